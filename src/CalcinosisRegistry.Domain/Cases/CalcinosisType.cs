@@ -1,0 +1,3 @@
+namespace CalcinosisRegistry.Domain.Cases;
+
+public enum CalcinosisType { Dystrophic, Metastatic, Idiopathic, Iatrogenic }

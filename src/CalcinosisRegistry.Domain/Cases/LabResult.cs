@@ -1,0 +1,3 @@
+namespace CalcinosisRegistry.Domain.Cases;
+
+public sealed record LabResult(int Day, double? SerumCalciumMgDl, double? PhosphateMgDl, double? PthPgMl);

@@ -1,0 +1,3 @@
+namespace CalcinosisRegistry.Domain.Cases;
+
+public enum Laterality { Left, Right, Midline, Bilateral, Unknown }

@@ -1,0 +1,3 @@
+namespace CalcinosisRegistry.Domain.Cases;
+
+public sealed record Recurrence(string LesionId, int Day);

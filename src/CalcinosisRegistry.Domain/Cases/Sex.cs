@@ -1,0 +1,3 @@
+namespace CalcinosisRegistry.Domain.Cases;
+
+public enum Sex { Female, Male, Other, Unknown }

@@ -1,0 +1,6 @@
+namespace CalcinosisRegistry.Domain.Cases;
+
+public enum TreatmentClass
+{
+    TopicalSteroid, IntralesionalSteroid, CalciumChannelBlocker, Bisphosphonate, Surgery, SodiumThiosulfate, Other,
+}
