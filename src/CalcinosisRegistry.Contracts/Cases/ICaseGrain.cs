@@ -1,0 +1,25 @@
+using CalcinosisRegistry.Domain.Cases;
+using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Domain.Validation;
+
+namespace CalcinosisRegistry.Contracts.Cases;
+
+/// <summary>One research case of one site, keyed by <see cref="RegistryKeys.Case"/>. The authority for that case.</summary>
+[Alias("calcinosis.ICaseGrain")]
+public interface ICaseGrain : IGrainWithStringKey
+{
+    [Alias("Get")]
+    Task<CaseSnapshot?> GetAsync();
+
+    /// <summary>Creates or replaces the case. The document has already been validated; <paramref name="ifMatch"/> is the caller's ETag.</summary>
+    [Alias("Put")]
+    Task<CaseWriteResult> PutAsync(CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string? ifMatch);
+
+    /// <summary>Withdraws the case (consent withdrawn): its document is erased and the statistics drop it.</summary>
+    [Alias("Withdraw")]
+    Task<CaseWriteResult> WithdrawAsync(string? ifMatch);
+
+    /// <summary>The case's current contribution to the statistics, computed afresh from its document (for rebuilds).</summary>
+    [Alias("StatisticsEntry")]
+    Task<ShardEntry> GetStatisticsEntryAsync();
+}

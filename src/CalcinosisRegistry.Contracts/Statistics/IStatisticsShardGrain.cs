@@ -1,0 +1,23 @@
+using CalcinosisRegistry.Domain.Statistics;
+
+namespace CalcinosisRegistry.Contracts.Statistics;
+
+/// <summary>
+/// Holds the statistics contributions of the cases that hash to it (<see cref="RegistryKeys.ShardOf"/>) and the
+/// per-type sufficient statistics built from them, which it pushes to the type grains.
+/// </summary>
+[Alias("calcinosis.IStatisticsShardGrain")]
+public interface IStatisticsShardGrain : IGrainWithStringKey
+{
+    /// <summary>Replaces a case's contribution if the entry's version is newer than the one held; returns once stored.</summary>
+    [Alias("Apply")]
+    Task ApplyAsync(ShardEntry entry);
+
+    /// <summary>The shard's current tally for one calcinosis type wire name, or for <see cref="RegistryKeys.AllTypes"/>.</summary>
+    [Alias("Tally")]
+    Task<StatisticsTally> GetTallyAsync(string typeWireName);
+
+    /// <summary>Replaces the shard's contents by a rebuild's, keeping any entry a concurrent write made newer.</summary>
+    [Alias("Reset")]
+    Task ResetAsync(IReadOnlyList<ShardEntry> entries);
+}

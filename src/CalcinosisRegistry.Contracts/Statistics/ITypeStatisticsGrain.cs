@@ -1,0 +1,18 @@
+using CalcinosisRegistry.Domain.Statistics;
+using Orleans.Concurrency;
+
+namespace CalcinosisRegistry.Contracts.Statistics;
+
+/// <summary>
+/// The statistics of one calcinosis type, or of all types (<see cref="RegistryKeys.TypeStatistics"/>). Merges the
+/// shards' tallies incrementally and serves a summary serialised ahead of time, so a read never touches case data.
+/// </summary>
+[Alias("calcinosis.ITypeStatisticsGrain")]
+public interface ITypeStatisticsGrain : IGrainWithStringKey
+{
+    [Alias("UpdateShard")]
+    Task UpdateShardAsync(int shard, long sequence, StatisticsTally tally);
+
+    [Alias("Get"), AlwaysInterleave]
+    Task<StatisticsDocument> GetAsync(bool includeCurve);
+}

@@ -1,0 +1,75 @@
+namespace CalcinosisRegistry.Domain.Statistics;
+
+/// <summary>
+/// The Kaplan–Meier recurrence-free curve with the 95% interval of R's <c>survival::survfit</c> default
+/// (<c>conf.type = "log"</c>, Greenwood variance), computed from the events and censorings per time.
+/// </summary>
+internal static class KaplanMeierCurve
+{
+    /// <summary>
+    /// Survival that equals 0.5 in exact arithmetic (e.g. 3/4 × 2/3) may come out a hair above it in floating point;
+    /// this slack keeps such a curve's median where the definition puts it.
+    /// </summary>
+    private const double MedianTolerance = 1e-9;
+
+    public static IReadOnlyList<CurveStep> Steps(SortedDictionary<int, TimeCounts> times)
+    {
+        var atRisk = times.Values.Sum(counts => counts.Events + counts.Censored);
+        var survival = 1.0;
+        var greenwoodSum = 0.0;
+        var steps = new List<CurveStep>(times.Count);
+        foreach (var (day, counts) in times)
+        {
+            // Censored subjects at a tied time are still at risk for that time's events (survfit's convention).
+            if (counts.Events > 0)
+            {
+                survival *= 1 - (double)counts.Events / atRisk;
+                if (counts.Events < atRisk)
+                {
+                    greenwoodSum += (double)counts.Events / ((double)atRisk * (atRisk - counts.Events));
+                }
+            }
+
+            // A censoring-only step carries survival and variance over, so its limits repeat the previous ones.
+            double? lower = null;
+            double? upper = null;
+            if (survival > 0)
+            {
+                var standardErrorOfLog = Math.Sqrt(greenwoodSum);
+                lower = survival * Math.Exp(-Proportion.Z95 * standardErrorOfLog);
+                upper = Math.Min(1, survival * Math.Exp(Proportion.Z95 * standardErrorOfLog));
+            }
+
+            steps.Add(new CurveStep(day, atRisk, counts.Events, counts.Censored, survival, lower, upper));
+            atRisk -= counts.Events + counts.Censored;
+        }
+
+        return steps;
+    }
+
+    /// <summary>The curve's value at <paramref name="day"/>; null past the last observed time, 1 before the first step.</summary>
+    public static double? SurvivalAt(IReadOnlyList<CurveStep> steps, int day)
+    {
+        if (steps.Count == 0 || day > steps[^1].Day)
+        {
+            return null;
+        }
+
+        var survival = 1.0;
+        foreach (var step in steps)
+        {
+            if (step.Day > day)
+            {
+                break;
+            }
+
+            survival = step.Survival;
+        }
+
+        return survival;
+    }
+
+    /// <summary>The first event time at which survival is at or below one half; null if the curve never gets there.</summary>
+    public static int? MedianDays(IReadOnlyList<CurveStep> steps) =>
+        steps.FirstOrDefault(step => step.Events > 0 && step.Survival <= 0.5 + MedianTolerance)?.Day;
+}

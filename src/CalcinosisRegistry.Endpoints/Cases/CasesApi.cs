@@ -1,0 +1,186 @@
+using System.Text.Json;
+using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Contracts.Sites;
+using CalcinosisRegistry.Domain.Cases;
+using CalcinosisRegistry.Domain.Validation;
+using CalcinosisRegistry.Endpoints.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CalcinosisRegistry.Endpoints.Cases;
+
+/// <summary>Contract section 4: submitting, reading, listing and withdrawing a site's cases.</summary>
+public static class CasesApi
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/sites/{siteId}/cases").WithTags("Cases");
+        group.MapPut("/{caseId}", PutCaseAsync)
+            .Accepts<CaseDocument>("application/json")
+            .WithSummary("Create (201) or replace (200, If-Match required) a case; re-sending the stored document is a 200 no-op.")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/{caseId}", GetCaseAsync).WithSummary("The stored case with its ETag, warnings and version.");
+        group.MapDelete("/{caseId}", WithdrawCaseAsync).WithSummary("Withdraw a case (consent withdrawn); If-Match required.");
+        group.MapGet("/", ListCasesAsync).WithSummary("The site's live cases, in case-id order, paged by `after` and `limit`.");
+        return group;
+    }
+
+    public static async Task<Results<Created<CaseResponse>, Ok<CaseResponse>, ProblemHttpResult>> PutCaseAsync(
+        string siteId, string caseId, HttpContext http, IGrainFactory grains, TimeProvider clock)
+    {
+        var faults = RouteFaults(siteId, caseId);
+        if (faults.Count > 0)
+        {
+            return Problems.Validation(faults);
+        }
+
+        var body = await RequestBody.ReadAsync(http.Request, RequestBody.MaxCaseBytes, http.RequestAborted);
+        if (body is null)
+        {
+            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "The case document is too large",
+                $"A case document may be at most {RequestBody.MaxCaseBytes / 1024} KiB.");
+        }
+
+        var validation = CaseDocumentValidator.Validate(body, clock.GetUtcNow().Year);
+        var errors = validation.Errors.ToList();
+        if ((validation.Document?.CaseId ?? BodyCaseId(body)) is { } bodyCaseId && !string.Equals(bodyCaseId, caseId, StringComparison.Ordinal))
+        {
+            errors.Add(new ValidationError("$.caseId", $"The document's caseId '{bodyCaseId}' differs from the caseId '{caseId}' of the route."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var result = await Case(grains, siteId, caseId).PutAsync(validation.Document!, validation.Warnings, IfMatch(http));
+        return result.Outcome switch
+        {
+            CaseWriteOutcome.Created => WithETag(http, result.Current!, current =>
+                TypedResults.Created($"/api/sites/{siteId}/cases/{caseId}", current)),
+            CaseWriteOutcome.Replaced or CaseWriteOutcome.Unchanged => WithETag(http, result.Current!, TypedResults.Ok),
+            _ => PreconditionProblem(result.Outcome),
+        };
+    }
+
+    public static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> GetCaseAsync(
+        string siteId, string caseId, HttpContext http, IGrainFactory grains)
+    {
+        var faults = RouteFaults(siteId, caseId);
+        if (faults.Count > 0)
+        {
+            return Problems.Validation(faults);
+        }
+
+        var snapshot = await Case(grains, siteId, caseId).GetAsync();
+        return snapshot is null
+            ? NotFound(siteId, caseId)
+            : WithETag(http, snapshot, TypedResults.Ok);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> WithdrawCaseAsync(
+        string siteId, string caseId, HttpContext http, IGrainFactory grains)
+    {
+        var faults = RouteFaults(siteId, caseId);
+        if (faults.Count > 0)
+        {
+            return Problems.Validation(faults);
+        }
+
+        var result = await Case(grains, siteId, caseId).WithdrawAsync(IfMatch(http));
+        return result.Outcome switch
+        {
+            CaseWriteOutcome.Withdrawn => TypedResults.NoContent(),
+            CaseWriteOutcome.NotFound => NotFound(siteId, caseId),
+            _ => PreconditionProblem(result.Outcome),
+        };
+    }
+
+    public static async Task<Results<Ok<CaseListResponse>, ProblemHttpResult>> ListCasesAsync(
+        string siteId, IGrainFactory grains, string? after = null, int? limit = null)
+    {
+        var faults = new List<ValidationError>();
+        if (!CaseIdentifiers.IsValidSiteId(siteId))
+        {
+            faults.Add(new ValidationError("siteId", $"The site id must match {CaseIdentifiers.SiteIdPattern}."));
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            faults.Add(new ValidationError("limit", $"The page size must be between 1 and {MaxPageSize}."));
+        }
+
+        if (faults.Count > 0)
+        {
+            return Problems.Validation(faults);
+        }
+
+        var page = await grains.GetGrain<ISiteGrain>(RegistryKeys.Site(siteId)).ListAsync(after, limit ?? DefaultPageSize);
+        var items = page.Items.Select(c => new CaseListItem(c.CaseId, c.Version, c.CalcinosisType, c.UpdatedAt)).ToList();
+        return TypedResults.Ok(new CaseListResponse(siteId, page.Total, items, page.NextAfter));
+    }
+
+    private static ICaseGrain Case(IGrainFactory grains, string siteId, string caseId) =>
+        grains.GetGrain<ICaseGrain>(RegistryKeys.Case(siteId, caseId));
+
+    private static List<ValidationError> RouteFaults(string siteId, string caseId)
+    {
+        var faults = new List<ValidationError>();
+        if (!CaseIdentifiers.IsValidSiteId(siteId))
+        {
+            faults.Add(new ValidationError("siteId", $"The site id must match {CaseIdentifiers.SiteIdPattern}."));
+        }
+
+        if (!CaseIdentifiers.IsValidCaseId(caseId))
+        {
+            faults.Add(new ValidationError("caseId", $"The case id must match {CaseIdentifiers.CaseIdPattern}."));
+        }
+
+        return faults;
+    }
+
+    private static string? IfMatch(HttpContext http) =>
+        http.Request.Headers.IfMatch.ToString() is { Length: > 0 } value ? value : null;
+
+    /// <summary>The body's caseId when it is a string, so a mismatch with the route is reported with the other faults.</summary>
+    private static string? BodyCaseId(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("caseId", out var id)
+                && id.ValueKind == JsonValueKind.String
+                ? id.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static TResult WithETag<TResult>(HttpContext http, CaseSnapshot snapshot, Func<CaseResponse, TResult> result)
+    {
+        http.Response.Headers.ETag = snapshot.ETag;
+        return result(CaseResponse.From(snapshot));
+    }
+
+    private static ProblemHttpResult NotFound(string siteId, string caseId) =>
+        Problems.Status(StatusCodes.Status404NotFound, "Case not found", $"Site '{siteId}' has no case '{caseId}'.");
+
+    private static ProblemHttpResult PreconditionProblem(CaseWriteOutcome outcome) => outcome switch
+    {
+        CaseWriteOutcome.PreconditionRequired => Problems.Status(StatusCodes.Status428PreconditionRequired,
+            "If-Match required", "Changing an existing case needs an If-Match header with its current ETag (from GET)."),
+        CaseWriteOutcome.PreconditionFailed => Problems.Status(StatusCodes.Status412PreconditionFailed,
+            "The case has changed", "The If-Match ETag is not the case's current one (or the case does not exist): read it again and re-apply your change."),
+        _ => throw new InvalidOperationException($"No problem document for outcome {outcome}."),
+    };
+}

@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json;
+using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Domain.Cases;
+using CalcinosisRegistry.Domain.Statistics;
+using CalcinosisRegistry.Endpoints.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CalcinosisRegistry.Endpoints.Statistics;
+
+/// <summary>
+/// Contract sections 3 and 4: response and recurrence statistics per calcinosis type. The type grains hold their
+/// summaries already serialised, so these handlers only stitch JSON together.
+/// </summary>
+public static class StatisticsApi
+{
+    private static readonly string[] TypeWireNames = [.. CaseJson.WireNames<CalcinosisType>()];
+
+    public static RouteGroupBuilder MapStatisticsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/statistics").WithTags("Statistics");
+        group.MapGet("/", GetAllAsync)
+            .Produces<AllStatisticsShape>(contentType: "application/json")
+            .WithSummary("Every calcinosis type's statistics, and all types together. `curve=false` leaves out the Kaplan–Meier curves.");
+        group.MapGet("/types/{type}", GetTypeAsync)
+            .Produces<TypeStatistics>(contentType: "application/json")
+            .WithSummary("One calcinosis type's statistics (dystrophic, metastatic, idiopathic, iatrogenic, or all).");
+        return group;
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAllAsync(IGrainFactory grains, string? curve = null)
+    {
+        if (!TryReadCurve(curve, out var includeCurve, out var problem))
+        {
+            return problem;
+        }
+
+        var types = await Task.WhenAll(TypeWireNames.Select(type => Statistics(grains, type).GetAsync(includeCurve)));
+        var all = await Statistics(grains, RegistryKeys.AllTypes).GetAsync(includeCurve);
+
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("casesIncluded", all.CasesIncluded);
+            json.WriteString("computedAt", all.ComputedAt);
+            json.WriteStartArray("types");
+            foreach (var type in types)
+            {
+                json.WriteRawValue(type.Json, skipInputValidation: true);
+            }
+
+            json.WriteEndArray();
+            json.WritePropertyName("allTypes");
+            json.WriteRawValue(all.Json, skipInputValidation: true);
+            json.WriteEndObject();
+        }
+
+        return TypedResults.Content(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), "application/json");
+    }
+
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTypeAsync(string type, IGrainFactory grains, string? curve = null)
+    {
+        if (type != RegistryKeys.AllTypes && !TypeWireNames.Contains(type))
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, "Unknown calcinosis type",
+                $"'{type}' is not a calcinosis type; use one of {string.Join(", ", TypeWireNames)} or {RegistryKeys.AllTypes}.");
+        }
+
+        if (!TryReadCurve(curve, out var includeCurve, out var problem))
+        {
+            return problem;
+        }
+
+        var document = await Statistics(grains, type).GetAsync(includeCurve);
+        return TypedResults.Content(document.Json, "application/json");
+    }
+
+    private static ITypeStatisticsGrain Statistics(IGrainFactory grains, string type) =>
+        grains.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type));
+
+    /// <summary>Reads <c>curve</c> strictly: a typo must not silently return a different shape.</summary>
+    private static bool TryReadCurve(string? curve, out bool includeCurve, out ProblemHttpResult problem)
+    {
+        problem = null!;
+        includeCurve = true;
+        if (curve is null || bool.TryParse(curve, out includeCurve))
+        {
+            return true;
+        }
+
+        problem = Problems.Validation([new Domain.Validation.ValidationError("curve", "curve must be true or false.")]);
+        return false;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Security.Cryptography;
+using System.Text;
+using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Contracts.Sites;
+using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Domain.Cases;
+using CalcinosisRegistry.Domain.Statistics;
+using CalcinosisRegistry.Domain.Validation;
+
+namespace CalcinosisRegistry.Grains.Cases;
+
+/// <summary>
+/// The authority for one case. Writes are serialised by the grain (not reentrant), so ETag checks are exact; the
+/// site index and the statistics shard are told after the case state is stored, keyed by version, so a repeated
+/// or late message never counts twice.
+/// </summary>
+public sealed class CaseGrain(
+    [PersistentState("case", RegistryStorage.Name)] IPersistentState<CaseState> state,
+    TimeProvider clock) : Grain, ICaseGrain
+{
+    private string SiteId => CaseKey.Split('/', 2)[0]["case:".Length..];
+
+    private string CaseId => CaseKey.Split('/', 2)[1];
+
+    private string CaseKey => this.GetPrimaryKeyString();
+
+    private string CurrentETag => ETags.ForVersion(state.State.Version);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Re-announce the stored version: if a silo died after storing a change but before the index or the
+        // statistics heard of it, they catch up here. Both ignore a version they already hold.
+        if (state.RecordExists)
+        {
+            await PublishAsync();
+        }
+    }
+
+    public Task<CaseSnapshot?> GetAsync() => Task.FromResult(Snapshot());
+
+    public async Task<CaseWriteResult> PutAsync(CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string? ifMatch)
+    {
+        var json = CaseJson.Serialize(document);
+        var current = state.State;
+        CaseOperation operation;
+        if (current.IsLive)
+        {
+            if (string.Equals(json, current.DocumentJson, StringComparison.Ordinal))
+            {
+                // A safe retry of a write that may not have reached everyone: make sure it did.
+                await PublishAsync();
+                return new CaseWriteResult(CaseWriteOutcome.Unchanged, Snapshot());
+            }
+
+            if (ifMatch is null)
+            {
+                return new CaseWriteResult(CaseWriteOutcome.PreconditionRequired, Snapshot());
+            }
+
+            if (!ETags.Matches(ifMatch, CurrentETag))
+            {
+                return new CaseWriteResult(CaseWriteOutcome.PreconditionFailed, Snapshot());
+            }
+
+            operation = CaseOperation.Replace;
+        }
+        else
+        {
+            // If-Match on a case that does not exist cannot match anything (RFC 9110 §13.1.1).
+            if (ifMatch is not null)
+            {
+                return new CaseWriteResult(CaseWriteOutcome.PreconditionFailed, null);
+            }
+
+            operation = CaseOperation.Create;
+        }
+
+        var now = clock.GetUtcNow();
+        var next = new CaseState
+        {
+            Version = current.Version + 1,
+            DocumentJson = json,
+            Warnings = [.. warnings],
+            CreatedAt = operation == CaseOperation.Create ? now : current.CreatedAt,
+            UpdatedAt = now,
+            History = [.. current.History, new CaseHistoryEntry(current.Version + 1, operation, now, Digest(json))],
+        };
+        await StoreAsync(next);
+        await PublishAsync();
+        return new CaseWriteResult(
+            operation == CaseOperation.Create ? CaseWriteOutcome.Created : CaseWriteOutcome.Replaced,
+            Snapshot());
+    }
+
+    public async Task<CaseWriteResult> WithdrawAsync(string? ifMatch)
+    {
+        var current = state.State;
+        if (!current.IsLive)
+        {
+            return new CaseWriteResult(CaseWriteOutcome.NotFound, null);
+        }
+
+        if (ifMatch is null)
+        {
+            return new CaseWriteResult(CaseWriteOutcome.PreconditionRequired, Snapshot());
+        }
+
+        if (!ETags.Matches(ifMatch, CurrentETag))
+        {
+            return new CaseWriteResult(CaseWriteOutcome.PreconditionFailed, Snapshot());
+        }
+
+        var now = clock.GetUtcNow();
+        var next = new CaseState
+        {
+            Version = current.Version + 1,
+            DocumentJson = null,
+            Warnings = [],
+            CreatedAt = current.CreatedAt,
+            UpdatedAt = now,
+            History = [.. current.History, new CaseHistoryEntry(current.Version + 1, CaseOperation.Withdraw, now, string.Empty)],
+        };
+        await StoreAsync(next);
+        await PublishAsync();
+        return new CaseWriteResult(CaseWriteOutcome.Withdrawn, null);
+    }
+
+    public Task<ShardEntry> GetStatisticsEntryAsync() => Task.FromResult(StatisticsEntry());
+
+    /// <summary>
+    /// Stores the next state, or leaves the grain as it was: if the write fails (or its outcome is unknown) the
+    /// activation is discarded, so the next call reads what storage really holds instead of trusting memory.
+    /// </summary>
+    private async Task StoreAsync(CaseState next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private Task PublishAsync()
+    {
+        var entry = StatisticsEntry();
+        var siteEntry = new SiteCaseEntry(
+            CaseId,
+            entry.Version,
+            Withdrawn: entry.Contribution is null,
+            entry.Contribution is null ? null : CaseJson.ToWireName(entry.Contribution.Type),
+            state.State.UpdatedAt);
+        var site = GrainFactory.GetGrain<ISiteGrain>(RegistryKeys.Site(SiteId));
+        var shard = GrainFactory.GetGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(RegistryKeys.ShardOf(CaseKey)));
+        return Task.WhenAll(site.RecordAsync(siteEntry), shard.ApplyAsync(entry));
+    }
+
+    private ShardEntry StatisticsEntry()
+    {
+        var current = state.State;
+        var contribution = current.IsLive ? CaseContribution.FromCase(CaseJson.Deserialize(current.DocumentJson!)) : null;
+        return new ShardEntry(CaseKey, current.Version, contribution);
+    }
+
+    private CaseSnapshot? Snapshot()
+    {
+        var current = state.State;
+        return current.IsLive
+            ? new CaseSnapshot(SiteId, CaseId, current.Version, CurrentETag, current.DocumentJson!, current.Warnings,
+                current.CreatedAt, current.UpdatedAt, current.History)
+            : null;
+    }
+
+    private static string Digest(string json) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+}

@@ -1,0 +1,142 @@
+using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Domain.Cases;
+using CalcinosisRegistry.Domain.Statistics;
+using CalcinosisRegistry.Grains.Infrastructure;
+
+namespace CalcinosisRegistry.Grains.Statistics;
+
+/// <summary>
+/// One shard of the statistics. Applying a case change costs O(that case's courses) whatever the registry's size:
+/// the old contribution is taken out of the running tallies and the new one put in. Changed tallies are pushed to
+/// the type grains on a short timer, so reads never wait for the shards. Reentrant for group commit; every change
+/// is made synchronously between awaits.
+/// </summary>
+[Reentrant]
+public sealed class StatisticsShardGrain(
+    [PersistentState("statistics-shard", RegistryStorage.Name)] IPersistentState<StatisticsShardState> state,
+    ILogger<StatisticsShardGrain> logger) : Grain, IStatisticsShardGrain
+{
+    /// <summary>How often changed tallies go to the type grains: well inside the one-second visibility promise.</summary>
+    private static readonly TimeSpan PushInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly Dictionary<string, StatisticsTally> _tallies = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changedTallies = new(StringComparer.Ordinal);
+    private BatchedStateWriter? _writer;
+    private long _pushSequence;
+
+    private int ShardIndex => int.Parse(this.GetPrimaryKeyString()["shard:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _writer = new BatchedStateWriter(() => state.WriteStateAsync());
+        RecomputeTallies();
+        this.RegisterGrainTimer(PushChangedTalliesAsync, PushInterval, PushInterval);
+        return Task.CompletedTask;
+    }
+
+    public async Task ApplyAsync(ShardEntry entry)
+    {
+        var entries = state.State.Entries;
+        entries.TryGetValue(entry.CaseKey, out var held);
+        if (held is not null && held.Version >= entry.Version)
+        {
+            // A repeat or a late, older message: nothing to count, but do not acknowledge what only memory holds.
+            await _writer!.EnsureStoredAsync();
+            return;
+        }
+
+        if (held?.Contribution is { } old)
+        {
+            Tally(old.Type).Remove(old);
+            Tally(RegistryKeys.AllTypes).Remove(old);
+        }
+
+        if (entry.Contribution is { } added)
+        {
+            Tally(added.Type).Add(added);
+            Tally(RegistryKeys.AllTypes).Add(added);
+        }
+
+        entries[entry.CaseKey] = entry;
+        await _writer!.WriteAsync();
+    }
+
+    public Task<StatisticsTally> GetTallyAsync(string typeWireName) =>
+        Task.FromResult(_tallies.TryGetValue(typeWireName, out var tally) ? tally.Clone() : new StatisticsTally());
+
+    public async Task ResetAsync(IReadOnlyList<ShardEntry> entries)
+    {
+        var held = state.State.Entries;
+        foreach (var rebuilt in entries)
+        {
+            if (!held.TryGetValue(rebuilt.CaseKey, out var current) || current.Version <= rebuilt.Version)
+            {
+                held[rebuilt.CaseKey] = rebuilt;
+            }
+        }
+
+        RecomputeTallies();
+        await _writer!.WriteAsync();
+    }
+
+    private void RecomputeTallies()
+    {
+        foreach (var key in _tallies.Keys)
+        {
+            _changedTallies.Add(key);
+        }
+
+        _tallies.Clear();
+        foreach (var entry in state.State.Entries.Values)
+        {
+            if (entry.Contribution is { } contribution)
+            {
+                Tally(contribution.Type).Add(contribution);
+                Tally(RegistryKeys.AllTypes).Add(contribution);
+            }
+        }
+    }
+
+    private StatisticsTally Tally(CalcinosisType type) => Tally(CaseJson.ToWireName(type));
+
+    private StatisticsTally Tally(string key)
+    {
+        _changedTallies.Add(key);
+        if (!_tallies.TryGetValue(key, out var tally))
+        {
+            tally = new StatisticsTally();
+            _tallies[key] = tally;
+        }
+
+        return tally;
+    }
+
+    private async Task PushChangedTalliesAsync(CancellationToken cancellationToken)
+    {
+        if (_changedTallies.Count == 0)
+        {
+            return;
+        }
+
+        var changed = _changedTallies.ToArray();
+        _changedTallies.Clear();
+        var sequence = _pushSequence = Math.Max(_pushSequence + 1, DateTime.UtcNow.Ticks);
+        var pushes = changed.Select(async key =>
+        {
+            var tally = _tallies.TryGetValue(key, out var t) ? t.Clone() : new StatisticsTally();
+            try
+            {
+                await GrainFactory.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(key))
+                    .UpdateShardAsync(ShardIndex, sequence, tally);
+            }
+            catch (Exception exception)
+            {
+                // Keep it marked so the next tick retries; the type grain ignores anything older than it holds.
+                _changedTallies.Add(key);
+                logger.LogWarning(exception, "Pushing the {Type} tally of shard {Shard} failed; will retry", key, ShardIndex);
+            }
+        });
+        await Task.WhenAll(pushes);
+    }
+}
