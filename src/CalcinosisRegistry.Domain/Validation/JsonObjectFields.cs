@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CalcinosisRegistry.Domain.Cases;
 
 namespace CalcinosisRegistry.Domain.Validation;
 
@@ -68,14 +69,14 @@ internal sealed class JsonObjectFields
         }
 
         var text = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        if (text is not null && CaseIdentifier.IsValid(text))
+        if (text is not null && CaseIdentifiers.IsValidCaseId(text))
         {
             return text;
         }
 
         _errors.Add(
             PathOf(name),
-            $"must be a string matching {CaseIdentifier.PatternText} (got {JsonValueDescription.Describe(value)})");
+            $"must be a string matching {CaseIdentifiers.CaseIdPattern} (got {JsonValueDescription.Describe(value)})");
         return null;
     }
 

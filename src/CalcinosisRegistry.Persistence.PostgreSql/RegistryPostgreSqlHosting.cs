@@ -1,0 +1,124 @@
+using System.Data.Common;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Storage;
+
+namespace CalcinosisRegistry.Persistence.PostgreSql;
+
+/// <summary>
+/// Wires the Orleans ADO.NET providers to the registry's PostgreSQL schema (see <see cref="RegistryDatabaseMigrator"/>,
+/// which must have run against the same database before the silo starts).
+/// </summary>
+public static class RegistryPostgreSqlHosting
+{
+    /// <summary>The ADO.NET invariant name Orleans maps to Npgsql's factory.</summary>
+    public const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>
+    /// Default pool cap per process and provider connection string. Several silos (plus clients) share one
+    /// server whose max_connections is finite; 20 leaves plenty of headroom for a handful of silos.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
+    /// <summary>Default connect timeout in seconds: an unreachable database should fail fast, not hang start-up.</summary>
+    public const int DefaultConnectTimeoutSeconds = 5;
+
+    /// <summary>
+    /// Default command timeout in seconds. The ADO.NET providers never set one, so Npgsql's 30 s would apply
+    /// and a database outage would stall grain calls for that long.
+    /// </summary>
+    public const int DefaultCommandTimeoutSeconds = 10;
+
+    /// <summary>
+    /// Silo side: ADO.NET clustering, ADO.NET grain storage named <paramref name="storageName"/> and ADO.NET reminders,
+    /// all on the registry's PostgreSQL schema.
+    /// </summary>
+    /// <remarks>
+    /// Grain state is serialized with the Orleans binary serializer instead of the provider's default Newtonsoft JSON:
+    /// state types are already [GenerateSerializer] types with version-tolerant ids, and JSON would add a second
+    /// serialization contract to keep compatible. The database stores the bytes opaquely either way.
+    /// </remarks>
+    public static ISiloBuilder UseRegistryPostgreSql(this ISiloBuilder silo, string connectionString, string storageName)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrWhiteSpace(storageName);
+        var tunedConnectionString = WithPoolSize(connectionString, DefaultMaxPoolSize);
+
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = NpgsqlInvariant;
+            options.ConnectionString = tunedConnectionString;
+        });
+
+        silo.Services.AddAdoNetGrainStorage(storageName, optionsBuilder => optionsBuilder
+            .Configure<IServiceProvider>((options, services) =>
+            {
+                options.Invariant = NpgsqlInvariant;
+                options.ConnectionString = tunedConnectionString;
+                options.GrainStorageSerializer =
+                    new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
+            }));
+
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = NpgsqlInvariant;
+            options.ConnectionString = tunedConnectionString;
+        });
+
+        return silo;
+    }
+
+    /// <summary>Client side: finds gateways through the registry's PostgreSQL membership table.</summary>
+    public static IClientBuilder UseRegistryPostgreSqlClustering(this IClientBuilder client, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var tunedConnectionString = WithPoolSize(connectionString, DefaultMaxPoolSize);
+
+        client.UseAdoNetClustering(options =>
+        {
+            options.Invariant = NpgsqlInvariant;
+            options.ConnectionString = tunedConnectionString;
+        });
+
+        return client;
+    }
+
+    /// <summary>
+    /// Returns <paramref name="connectionString"/> with <c>Maximum Pool Size</c> = <paramref name="maxPoolSize"/>,
+    /// <c>Timeout</c> = <see cref="DefaultConnectTimeoutSeconds"/> and <c>Command Timeout</c> = <see cref="DefaultCommandTimeoutSeconds"/>,
+    /// each only where the string does not already set it (an operator's explicit choice always wins).
+    /// </summary>
+    public static string WithPoolSize(string connectionString, int maxPoolSize)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPoolSize);
+
+        // NpgsqlConnectionStringBuilder reports every keyword as present (it has defaults for all), so the
+        // keywords actually given are read with the generic parser and compared without spaces or case,
+        // which also covers Npgsql's synonyms such as "MaxPoolSize" or "Max Pool Size".
+        var givenKeywords = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>()
+            .Select(keyword => keyword.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant())
+            .ToHashSet(StringComparer.Ordinal);
+
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!givenKeywords.Overlaps(["maximumpoolsize", "maxpoolsize"]))
+        {
+            builder.MaxPoolSize = maxPoolSize;
+        }
+
+        if (!givenKeywords.Contains("timeout"))
+        {
+            builder.Timeout = DefaultConnectTimeoutSeconds;
+        }
+
+        if (!givenKeywords.Contains("commandtimeout"))
+        {
+            builder.CommandTimeout = DefaultCommandTimeoutSeconds;
+        }
+
+        return builder.ConnectionString;
+    }
+}

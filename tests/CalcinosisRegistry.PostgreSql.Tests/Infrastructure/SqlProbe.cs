@@ -1,0 +1,34 @@
+using Npgsql;
+
+namespace CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
+
+/// <summary>Small helpers to look at the database directly, independently of the Orleans providers.</summary>
+internal static class SqlProbe
+{
+    public static async Task<long> CountAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
+    {
+        var value = await ScalarAsync(connectionString, sql, parameters);
+        return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<object?> ScalarAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var result = await command.ExecuteScalarAsync();
+        return result is DBNull ? null : result;
+    }
+
+    /// <summary>Reads the query text Orleans would run for <paramref name="queryKey"/>.</summary>
+    public static async Task<string> QueryTextAsync(string connectionString, string queryKey)
+    {
+        var text = await ScalarAsync(connectionString, "SELECT querytext FROM orleansquery WHERE querykey = @key", ("key", queryKey));
+        return text as string ?? throw new InvalidOperationException($"Query key {queryKey} is missing from orleansquery.");
+    }
+}

@@ -1,0 +1,69 @@
+using CalcinosisRegistry.Persistence.PostgreSql;
+using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CalcinosisRegistry.PostgreSql.Tests;
+
+/// <summary>Each test creates its own empty database: migrations must work from nothing.</summary>
+public sealed class MigrationTests
+{
+    private static readonly string[] AllMigrations =
+        ["0001_orleans_query_table", "0002_grain_storage", "0003_clustering", "0004_reminders"];
+
+    /// <summary>Every key the three providers require, plus the optional ones we implement.</summary>
+    private static readonly string[] ProviderQueryKeys =
+    [
+        "ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey", "DeleteStorageKey",
+        "GatewaysQueryKey", "MembershipReadRowKey", "MembershipReadAllKey", "InsertMembershipVersionKey",
+        "UpdateIAmAlivetimeKey", "InsertMembershipKey", "UpdateMembershipKey", "DeleteMembershipTableEntriesKey",
+        "CleanupDefunctSiloEntriesKey", "CleanupDefunctSiloEntryKey",
+        "ReadReminderRowsKey", "ReadReminderRowKey", "ReadRangeRows1Key", "ReadRangeRows2Key",
+        "UpsertReminderRowKey", "DeleteReminderRowKey", "DeleteReminderRowsKey",
+    ];
+
+    [Fact]
+    public async Task Migrations_apply_on_an_empty_database_and_a_rerun_applies_nothing()
+    {
+        var database = await PostgreSqlServer.CreateDatabaseAsync("migrate");
+        try
+        {
+            var first = await RegistryDatabaseMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
+            Assert.Equal(AllMigrations, first);
+
+            foreach (var key in ProviderQueryKeys)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(await SqlProbe.QueryTextAsync(database, key)), key);
+            }
+
+            var second = await RegistryDatabaseMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
+            Assert.Empty(second);
+            Assert.Equal(4, await SqlProbe.CountAsync(database, "SELECT count(*) FROM registry_schema_migrations"));
+        }
+        finally
+        {
+            await PostgreSqlServer.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_migrators_on_an_empty_database_apply_the_schema_exactly_once()
+    {
+        var database = await PostgreSqlServer.CreateDatabaseAsync("migrate_race");
+        try
+        {
+            // Four silos starting at the same moment.
+            var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+                Task.Run(() => RegistryDatabaseMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None))));
+
+            var applied = runs.SelectMany(names => names).ToList();
+            Assert.Equal(AllMigrations, applied.Order(StringComparer.Ordinal));
+            Assert.Single(runs, names => names.Count > 0);
+            Assert.Equal(4, await SqlProbe.CountAsync(database, "SELECT count(*) FROM registry_schema_migrations"));
+            Assert.Equal(ProviderQueryKeys.Length, await SqlProbe.CountAsync(database, "SELECT count(*) FROM orleansquery"));
+        }
+        finally
+        {
+            await PostgreSqlServer.DropDatabaseAsync(database);
+        }
+    }
+}
