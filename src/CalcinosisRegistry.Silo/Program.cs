@@ -3,12 +3,18 @@ using CalcinosisRegistry.Silo.Hosting;
 
 var commandLine = RegistryCommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(commandLine.HostArguments);
+if (commandLine.MigrateOnly)
+{
+    return await DatabaseMigrationService.RunCommandAsync(builder.Configuration, LoggerFactory.Create(logging => logging.AddConsole()));
+}
+
 builder.AddRegistrySilo(commandLine);
 builder.Services.AddRegistryApi();
 
 var app = builder.Build();
 app.MapRegistryApi();
 await app.RunAsync();
+return 0;
 
 /// <summary>Visible to the API tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using CalcinosisRegistry.Contracts.Faults;
 using Orleans.Runtime;
 
 namespace CalcinosisRegistry.Endpoints.Infrastructure;
@@ -12,13 +13,30 @@ namespace CalcinosisRegistry.Endpoints.Infrastructure;
 /// </summary>
 internal sealed class RegistryExceptionHandler(IProblemDetailsService problems, ILogger<RegistryExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>Faults of the cluster or the database, however they arrive: translated, wrapped, or undeserialisable.</summary>
+    private static bool IsUnavailable(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is RegistryUnavailableException or TimeoutException or OrleansException or OperationCanceledException
+                or System.Data.Common.DbException or Orleans.Serialization.SerializerException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
-            TimeoutException or OrleansException or OperationCanceledException or System.Data.Common.DbException =>
+            ConcurrentWriteException => (StatusCodes.Status409Conflict, "Concurrent write",
+                "Another write reached the case's storage first; nothing was changed. Read the case again and retry."),
+            _ when IsUnavailable(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "The registry is temporarily unavailable",
                  "A part of the registry (the cluster or its database) did not answer. Nothing was lost: retry the request; re-sending the same document is safe."),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "The registry failed unexpectedly."),

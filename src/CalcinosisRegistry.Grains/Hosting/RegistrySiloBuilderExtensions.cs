@@ -1,4 +1,5 @@
 using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Grains.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
@@ -14,6 +15,7 @@ public static class RegistrySiloBuilderExtensions
     {
         silo.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes());
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddIncomingGrainCallFilter<FaultTranslationFilter>();
         return silo;
     }
 

@@ -1,12 +1,21 @@
+using System.Net;
+using System.Net.Sockets;
+using CalcinosisRegistry.Grains;
 using CalcinosisRegistry.Grains.Hosting;
+using CalcinosisRegistry.Persistence.PostgreSql;
+using Orleans.Configuration;
 
 namespace CalcinosisRegistry.Silo.Hosting;
 
 public static class RegistrySiloHosting
 {
     public const string DefaultUrl = "http://localhost:5080";
+    public const string ConnectionStringName = "Registry";
 
-    /// <summary>Configures the silo: embedded (one silo, in memory) unless <c>ConnectionStrings:Registry</c> is set.</summary>
+    /// <summary>
+    /// Configures the silo: embedded (one silo, in memory) unless <c>ConnectionStrings:Registry</c> is set, in which
+    /// case clustering, grain state and reminders all live in that PostgreSQL database.
+    /// </summary>
     public static WebApplicationBuilder AddRegistrySilo(this WebApplicationBuilder builder, RegistryCommandLine commandLine)
     {
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -14,19 +23,61 @@ public static class RegistrySiloHosting
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        var siloOptions = builder.Configuration.GetSection(RegistrySiloOptions.Section).Get<RegistrySiloOptions>() ?? new RegistrySiloOptions();
+        var options = builder.Configuration.GetSection(RegistrySiloOptions.Section).Get<RegistrySiloOptions>() ?? new RegistrySiloOptions();
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        var durable = !string.IsNullOrWhiteSpace(connectionString);
+        if (durable && options.MigrateOnStart)
+        {
+            // Registered before Orleans so it completes before the silo's providers read their queries.
+            builder.Services.AddHostedService(services => new DatabaseMigrationService(connectionString!, services.GetRequiredService<ILogger<DatabaseMigrationService>>()));
+        }
+
         builder.UseOrleans(silo =>
         {
             silo.AddRegistryGrains();
-            silo.UseLocalhostClustering(siloOptions.SiloPort, siloOptions.GatewayPort, serviceId: siloOptions.ServiceId, clusterId: siloOptions.ClusterId);
-            silo.AddRegistryInMemoryStorage();
+            if (durable)
+            {
+                silo.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+                silo.ConfigureEndpoints(AdvertisedAddress(options), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                silo.UseRegistryPostgreSql(connectionString!, RegistryStorage.Name);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.AddRegistryInMemoryStorage();
+            }
         });
-        builder.Services.AddHostedService<EmbeddedModeNotice>();
+
+        if (durable)
+        {
+            builder.Services.AddHealthChecks().AddCheck("database", new DatabaseHealthCheck(connectionString!));
+        }
+        else
+        {
+            builder.Services.AddHostedService<EmbeddedModeNotice>();
+        }
+
         if (commandLine.LoadDemoCohort)
         {
             builder.Services.AddHostedService<DemoCohortLoader>();
         }
 
         return builder;
+    }
+
+    private static IPAddress AdvertisedAddress(RegistrySiloOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.AdvertisedIp))
+        {
+            return IPAddress.Parse(options.AdvertisedIp);
+        }
+
+        return options.AdvertiseHostAddress
+            ? Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            : IPAddress.Loopback;
     }
 }

@@ -12,4 +12,15 @@ public sealed class RegistrySiloOptions
     public string ClusterId { get; set; } = "calcinosis-registry";
 
     public string ServiceId { get; set; } = "calcinosis-registry";
+
+    /// <summary>
+    /// The address other silos and clients use to reach this one. Empty: loopback (every silo on one machine), or,
+    /// with <see cref="AdvertiseHostAddress"/>, this host's first IPv4 address (containers).
+    /// </summary>
+    public string? AdvertisedIp { get; set; }
+
+    public bool AdvertiseHostAddress { get; set; }
+
+    /// <summary>Apply the database migrations at start-up (under an advisory lock, so silos may start together).</summary>
+    public bool MigrateOnStart { get; set; } = true;
 }
