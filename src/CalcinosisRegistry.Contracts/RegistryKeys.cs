@@ -21,6 +21,8 @@ public static class RegistryKeys
 
     public static string StatisticsShard(int shard) => $"shard:{shard}";
 
+    public static string Outbox(int shard) => $"outbox:{shard}";
+
     /// <summary>The statistics grain of one calcinosis type (its wire name) or of <see cref="AllTypes"/>.</summary>
     public static string TypeStatistics(string typeWireName) => $"type:{typeWireName}";
 

@@ -19,6 +19,10 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Withdraw")]
     Task<CaseWriteResult> WithdrawAsync(string? ifMatch);
 
+    /// <summary>Makes sure the site index and the statistics hold the case's committed version (used by the outbox).</summary>
+    [Alias("EnsurePublished")]
+    Task EnsurePublishedAsync();
+
     /// <summary>The case's current contribution to the statistics, computed afresh from its document (for rebuilds).</summary>
     [Alias("StatisticsEntry")]
     Task<ShardEntry> GetStatisticsEntryAsync();

@@ -27,16 +27,6 @@ public sealed class CaseGrain(
 
     private string CurrentETag => ETags.ForVersion(state.State.Version);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // Re-announce the stored version: if a silo died after storing a change but before the index or the
-        // statistics heard of it, they catch up here. Both ignore a version they already hold.
-        if (state.RecordExists)
-        {
-            await PublishAsync();
-        }
-    }
-
     public Task<CaseSnapshot?> GetAsync() => Task.FromResult(Snapshot());
 
     public async Task<CaseWriteResult> PutAsync(CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string? ifMatch)
@@ -86,8 +76,7 @@ public sealed class CaseGrain(
             UpdatedAt = now,
             History = [.. current.History, new CaseHistoryEntry(current.Version + 1, operation, now, Digest(json))],
         };
-        await StoreAsync(next);
-        await PublishAsync();
+        await StoreAndPublishAsync(next);
         return new CaseWriteResult(
             operation == CaseOperation.Create ? CaseWriteOutcome.Created : CaseWriteOutcome.Replaced,
             Snapshot());
@@ -121,12 +110,26 @@ public sealed class CaseGrain(
             UpdatedAt = now,
             History = [.. current.History, new CaseHistoryEntry(current.Version + 1, CaseOperation.Withdraw, now, string.Empty)],
         };
-        await StoreAsync(next);
-        await PublishAsync();
+        await StoreAndPublishAsync(next);
         return new CaseWriteResult(CaseWriteOutcome.Withdrawn, null);
     }
 
+    public Task EnsurePublishedAsync() => state.RecordExists ? PublishAsync() : Task.CompletedTask;
+
     public Task<ShardEntry> GetStatisticsEntryAsync() => Task.FromResult(StatisticsEntry());
+
+    /// <summary>
+    /// The write path: announce the version to the outbox, store it, then tell the index and the statistics. If this
+    /// silo dies after storing, the outbox finds the announcement and has the case publish again.
+    /// </summary>
+    private async Task StoreAndPublishAsync(CaseState next)
+    {
+        var outbox = GrainFactory.GetGrain<IPublicationOutboxGrain>(RegistryKeys.Outbox(RegistryKeys.ShardOf(CaseKey)));
+        await outbox.ExpectAsync(CaseKey, next.Version);
+        await StoreAsync(next);
+        await PublishAsync();
+        await outbox.CompleteAsync(CaseKey, next.Version);
+    }
 
     /// <summary>
     /// Stores the next state, or leaves the grain as it was: if the write fails (or its outcome is unknown) the
