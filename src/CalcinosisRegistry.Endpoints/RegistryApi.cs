@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CalcinosisRegistry.Endpoints.Admin;
 using CalcinosisRegistry.Endpoints.Cases;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Statistics;
@@ -48,6 +49,7 @@ public static class RegistryApi
         });
         app.MapCasesApi();
         app.MapStatisticsApi();
+        app.MapAdminApi();
         return app;
     }
 }

@@ -17,7 +17,15 @@ public interface IStatisticsShardGrain : IGrainWithStringKey
     [Alias("Tally")]
     Task<StatisticsTally> GetTallyAsync(string typeWireName);
 
-    /// <summary>Replaces the shard's contents by a rebuild's, keeping any entry a concurrent write made newer.</summary>
+    /// <summary>A rebuild is about to read the cases: from now on the shard notes which cases change meanwhile.</summary>
+    [Alias("BeginRebuild")]
+    Task BeginRebuildAsync(Guid rebuildId);
+
+    /// <summary>
+    /// Replaces the shard's contents by a rebuild's: entries the rebuild did not list are dropped (they belong to no
+    /// case of this shard), except cases written since <see cref="BeginRebuildAsync"/>, and a concurrent write's
+    /// newer version always wins.
+    /// </summary>
     [Alias("Reset")]
-    Task ResetAsync(IReadOnlyList<ShardEntry> entries);
+    Task ResetAsync(Guid rebuildId, IReadOnlyList<ShardEntry> entries);
 }

@@ -8,8 +8,9 @@ namespace CalcinosisRegistry.Grains.Statistics;
 
 /// <summary>
 /// Recomputes the statistics from the case grains: every case recomputes its contribution from its stored
-/// document, and each shard replaces its entries with these and recomputes its tallies from scratch. Writes that
-/// happen meanwhile carry higher versions, so they win over the rebuild's older view.
+/// document, and each shard replaces its entries with these and recomputes its tallies from scratch (dropping
+/// entries no case of that shard accounts for). Writes that happen meanwhile carry higher versions, so they win over
+/// the rebuild's older view.
 /// </summary>
 public sealed class StatisticsRebuildGrain : Grain, IStatisticsRebuildGrain
 {
@@ -19,6 +20,8 @@ public sealed class StatisticsRebuildGrain : Grain, IStatisticsRebuildGrain
     public async Task<RebuildReport> RebuildAsync()
     {
         var started = Stopwatch.GetTimestamp();
+        var rebuildId = Guid.NewGuid();
+        await Task.WhenAll(Shards().Select(shard => shard.BeginRebuildAsync(rebuildId)));
         var sites = await GrainFactory.GetGrain<ISiteDirectoryGrain>(RegistryKeys.SiteDirectory).GetSitesAsync();
         var caseKeys = new List<string>();
         foreach (var site in sites)
@@ -35,9 +38,7 @@ public sealed class StatisticsRebuildGrain : Grain, IStatisticsRebuildGrain
         }
 
         var byShard = entries.ToLookup(entry => RegistryKeys.ShardOf(entry.CaseKey));
-        await Task.WhenAll(Enumerable.Range(0, RegistryKeys.StatisticsShardCount).Select(shard =>
-            GrainFactory.GetGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(shard))
-                .ResetAsync([.. byShard[shard]])));
+        await Task.WhenAll(Shards().Select((shard, index) => shard.ResetAsync(rebuildId, [.. byShard[index]])));
 
         return new RebuildReport(
             sites.Count,
@@ -45,4 +46,8 @@ public sealed class StatisticsRebuildGrain : Grain, IStatisticsRebuildGrain
             entries.Count(e => e.Contribution is not null),
             Stopwatch.GetElapsedTime(started));
     }
+
+    private IEnumerable<IStatisticsShardGrain> Shards() =>
+        Enumerable.Range(0, RegistryKeys.StatisticsShardCount)
+            .Select(shard => GrainFactory.GetGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(shard)));
 }

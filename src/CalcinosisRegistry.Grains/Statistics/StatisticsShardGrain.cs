@@ -25,6 +25,9 @@ public sealed class StatisticsShardGrain(
     private BatchedStateWriter? _writer;
     private long _pushSequence;
 
+    /// <summary>The rebuild in progress, and the cases written since it began (they may be missing from its list).</summary>
+    private (Guid Id, HashSet<string> WrittenSince)? _rebuild;
+
     private int ShardIndex => int.Parse(this.GetPrimaryKeyString()["shard:".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -59,23 +62,39 @@ public sealed class StatisticsShardGrain(
         }
 
         entries[entry.CaseKey] = entry;
+        _rebuild?.WrittenSince.Add(entry.CaseKey);
         await _writer!.WriteAsync();
     }
 
     public Task<StatisticsTally> GetTallyAsync(string typeWireName) =>
         Task.FromResult(_tallies.TryGetValue(typeWireName, out var tally) ? tally.Clone() : new StatisticsTally());
 
-    public async Task ResetAsync(IReadOnlyList<ShardEntry> entries)
+    public Task BeginRebuildAsync(Guid rebuildId)
+    {
+        _rebuild = (rebuildId, new HashSet<string>(StringComparer.Ordinal));
+        return Task.CompletedTask;
+    }
+
+    public async Task ResetAsync(Guid rebuildId, IReadOnlyList<ShardEntry> entries)
     {
         var held = state.State.Entries;
-        foreach (var rebuilt in entries)
+        var rebuilt = entries.ToDictionary(entry => entry.CaseKey, StringComparer.Ordinal);
+        // If this activation did not see the rebuild begin (it moved silos meanwhile), it cannot know which cases
+        // were written since, so it keeps every held entry the rebuild did not mention rather than risk losing one.
+        var writtenSince = _rebuild is { } rebuild && rebuild.Id == rebuildId ? rebuild.WrittenSince : null;
+        foreach (var (caseKey, entry) in held)
         {
-            if (!held.TryGetValue(rebuilt.CaseKey, out var current) || current.Version <= rebuilt.Version)
+            var keep = rebuilt.TryGetValue(caseKey, out var fresh)
+                ? entry.Version > fresh.Version
+                : writtenSince is null || writtenSince.Contains(caseKey);
+            if (keep)
             {
-                held[rebuilt.CaseKey] = rebuilt;
+                rebuilt[caseKey] = entry;
             }
         }
 
+        state.State.Entries = rebuilt;
+        _rebuild = null;
         RecomputeTallies();
         await _writer!.WriteAsync();
     }

@@ -1,0 +1,10 @@
+using CalcinosisRegistry.Api;
+using CalcinosisRegistry.Endpoints;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRegistryClusterClient();
+builder.Services.AddRegistryApi();
+
+var app = builder.Build();
+app.MapRegistryApi();
+await app.RunAsync();

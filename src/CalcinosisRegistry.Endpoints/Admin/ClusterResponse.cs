@@ -1,0 +1,3 @@
+namespace CalcinosisRegistry.Endpoints.Admin;
+
+public sealed record ClusterResponse(int ActiveSilos, int TotalActivations, IReadOnlyList<SiloResponse> Silos);

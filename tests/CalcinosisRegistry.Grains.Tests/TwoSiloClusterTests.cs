@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Domain.Cases;
+using CalcinosisRegistry.Domain.Synthetic;
+using CalcinosisRegistry.Grains.Tests.Infrastructure;
+
+namespace CalcinosisRegistry.Grains.Tests;
+
+/// <summary>
+/// The registry on two silos: case, index, shard and type grains are spread over both, and the answers are the
+/// same as on one. (In-memory storage is not durable, so nothing here is about surviving a silo's loss.)
+/// </summary>
+public sealed class TwoSiloClusterTests(TwoSiloClusterFixture fixture) : IClassFixture<TwoSiloClusterFixture>
+{
+    private const int CaseCount = 80;
+
+    private static readonly string[] Sites = ["two-silo-east", "two-silo-west"];
+
+    private RegistryCluster Registry => fixture.Registry;
+
+    [Fact]
+    public async Task Cases_written_concurrently_are_spread_over_both_silos_readable_and_counted_exactly()
+    {
+        Assert.Equal(2, Registry.Cluster.GetActiveSilos().Count());
+        var cohort = SyntheticCohort.Generate(CaseCount, seed: 99, Sites).ToList();
+
+        var results = await Task.WhenAll(cohort.Select(synthetic => Registry.PutAsync(synthetic.SiteId, synthetic.Document)));
+
+        Assert.All(results, result => Assert.Equal(CaseWriteOutcome.Created, result.Outcome));
+        foreach (var synthetic in cohort)
+        {
+            var stored = await Registry.Case(synthetic.SiteId, synthetic.Document.CaseId).GetAsync();
+            Assert.NotNull(stored);
+            Assert.Equal(1, stored.Version);
+            Assert.True(
+                JsonNode.DeepEquals(JsonSerializer.SerializeToNode(synthetic.Document, CaseJson.Options), JsonNode.Parse(stored.DocumentJson)),
+                $"{synthetic.Document.CaseId} reads back differently: {stored.DocumentJson}");
+        }
+
+        var listed = await Task.WhenAll(Sites.Select(site => Registry.Site(site).ListAsync(afterCaseId: null, limit: CaseCount)));
+        Assert.Equal(CaseCount, listed.Sum(page => page.Total));
+
+        var management = Registry.Client.GetGrain<IManagementGrain>(0);
+        var caseActivations = (await management.GetDetailedGrainStatistics())
+            .Where(statistic => statistic.GrainType.Contains("CaseGrain", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(caseActivations.Count >= CaseCount, $"only {caseActivations.Count} case activations found");
+        Assert.Equal(2, caseActivations.Select(statistic => statistic.SiloAddress).Distinct().Count());
+
+        await Registry.WaitUntilStatisticsMatchLedgerAsync(includeCurve: true);
+        await Registry.WaitUntilStatisticsMatchLedgerAsync(includeCurve: false);
+    }
+}
