@@ -7,4 +7,5 @@ builder.Services.AddRegistryApi();
 
 var app = builder.Build();
 app.MapRegistryApi();
+app.MapRegistryDashboard();
 await app.RunAsync();

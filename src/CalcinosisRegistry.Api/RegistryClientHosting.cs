@@ -1,6 +1,7 @@
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Persistence.PostgreSql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Serialization;
 
 namespace CalcinosisRegistry.Api;
@@ -15,9 +16,16 @@ public static class RegistryClientHosting
     {
         var connectionString = builder.Configuration.GetConnectionString("Registry");
         var section = builder.Configuration.GetSection("Registry");
+        var dashboard = section.GetValue<bool>("Dashboard");
         builder.UseOrleansClient(client =>
         {
             client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes());
+            if (dashboard)
+            {
+                // The silos must run with Registry__Dashboard=true too: the dashboard's data comes from their grains.
+                client.AddDashboard();
+            }
+
             if (string.IsNullOrWhiteSpace(connectionString))
             {
                 client.UseLocalhostClustering(section.GetValue("GatewayPort", 30000), section["ServiceId"] ?? "calcinosis-registry", section["ClusterId"] ?? "calcinosis-registry");
@@ -33,5 +41,16 @@ public static class RegistryClientHosting
             }
         });
         return builder;
+    }
+
+    /// <summary>Maps the Orleans Dashboard at <c>/dashboard</c> when <c>Registry:Dashboard</c> is on.</summary>
+    public static WebApplication MapRegistryDashboard(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>("Registry:Dashboard"))
+        {
+            app.MapOrleansDashboard("/dashboard");
+        }
+
+        return app;
     }
 }

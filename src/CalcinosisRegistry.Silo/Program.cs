@@ -13,6 +13,7 @@ builder.Services.AddRegistryApi();
 
 var app = builder.Build();
 app.MapRegistryApi();
+app.MapRegistryDashboard();
 await app.RunAsync();
 return 0;
 

@@ -33,7 +33,7 @@ public static class AdminApi
             {
                 bySilo.TryGetValue(h.SiloAddress.ToParsableString(), out var stats);
                 return new SiloResponse(h.SiloAddress.ToParsableString(), h.SiloName, h.HostName, h.Status.ToString(),
-                    h.StartTime, h.IAmAliveTime, stats?.ActivationCount, (long?)stats?.EnvironmentStatistics.NormalizedMemoryUsage);
+                    h.StartTime, h.IAmAliveTime, stats?.ActivationCount);
             })
             .ToList();
         return TypedResults.Ok(new ClusterResponse(active.Length, silos.Sum(s => s.Activations ?? 0), silos));

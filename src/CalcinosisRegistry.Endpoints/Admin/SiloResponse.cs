@@ -8,5 +8,4 @@ public sealed record SiloResponse(
     string Status,
     DateTime? StartedAt,
     DateTime? LastHeartbeatAt,
-    int? Activations,
-    long? MemoryUsageBytes);
+    int? Activations);

@@ -4,6 +4,7 @@ using CalcinosisRegistry.Grains;
 using CalcinosisRegistry.Grains.Hosting;
 using CalcinosisRegistry.Persistence.PostgreSql;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace CalcinosisRegistry.Silo.Hosting;
 
@@ -35,6 +36,13 @@ public static class RegistrySiloHosting
         builder.UseOrleans(silo =>
         {
             silo.AddRegistryGrains();
+            // Failure detection is tunable per deployment (e.g. Registry__Membership__ProbeTimeout=00:00:02).
+            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{RegistrySiloOptions.Section}:Membership"));
+            if (options.Dashboard)
+            {
+                silo.AddDashboard();
+            }
+
             if (durable)
             {
                 silo.Configure<ClusterOptions>(cluster =>
@@ -42,7 +50,15 @@ public static class RegistrySiloHosting
                     cluster.ClusterId = options.ClusterId;
                     cluster.ServiceId = options.ServiceId;
                 });
-                silo.ConfigureEndpoints(AdvertisedAddress(options), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                if (options.Kubernetes)
+                {
+                    silo.UseKubernetesHosting();
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(AdvertisedAddress(options), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                }
+
                 silo.UseRegistryPostgreSql(connectionString!, RegistryStorage.Name);
             }
             else
@@ -67,6 +83,17 @@ public static class RegistrySiloHosting
         }
 
         return builder;
+    }
+
+    /// <summary>Maps the Orleans Dashboard at <c>/dashboard</c> when <c>Registry:Dashboard</c> is on.</summary>
+    public static WebApplication MapRegistryDashboard(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>($"{RegistrySiloOptions.Section}:{nameof(RegistrySiloOptions.Dashboard)}"))
+        {
+            app.MapOrleansDashboard("/dashboard");
+        }
+
+        return app;
     }
 
     private static IPAddress AdvertisedAddress(RegistrySiloOptions options)

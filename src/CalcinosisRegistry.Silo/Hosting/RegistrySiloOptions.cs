@@ -21,6 +21,15 @@ public sealed class RegistrySiloOptions
 
     public bool AdvertiseHostAddress { get; set; }
 
+    /// <summary>Serve the Orleans Dashboard at <c>/dashboard</c> (off by default: its call profiling costs throughput).</summary>
+    public bool Dashboard { get; set; }
+
+    /// <summary>
+    /// Running as a Kubernetes pod: the pod's name, IP and namespace come from the Orleans Kubernetes integration
+    /// (which also removes silos whose pods are gone); membership stays in PostgreSQL.
+    /// </summary>
+    public bool Kubernetes { get; set; }
+
     /// <summary>Apply the database migrations at start-up (under an advisory lock, so silos may start together).</summary>
     public bool MigrateOnStart { get; set; } = true;
 }
