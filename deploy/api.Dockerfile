@@ -1,0 +1,21 @@
+# The stateless HTTP front end (Orleans client). Build from the repository root:
+#   docker build -f deploy/api.Dockerfile -t calcinosis-registry/api .
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /source
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/CalcinosisRegistry.Domain/CalcinosisRegistry.Domain.csproj src/CalcinosisRegistry.Domain/
+COPY src/CalcinosisRegistry.Contracts/CalcinosisRegistry.Contracts.csproj src/CalcinosisRegistry.Contracts/
+COPY src/CalcinosisRegistry.Endpoints/CalcinosisRegistry.Endpoints.csproj src/CalcinosisRegistry.Endpoints/
+COPY src/CalcinosisRegistry.Persistence.PostgreSql/CalcinosisRegistry.Persistence.PostgreSql.csproj src/CalcinosisRegistry.Persistence.PostgreSql/
+COPY src/CalcinosisRegistry.Api/CalcinosisRegistry.Api.csproj src/CalcinosisRegistry.Api/
+RUN dotnet restore src/CalcinosisRegistry.Api/CalcinosisRegistry.Api.csproj
+COPY src/ src/
+RUN dotnet publish src/CalcinosisRegistry.Api/CalcinosisRegistry.Api.csproj -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+USER $APP_UID
+ENV ASPNETCORE_URLS=http://+:8080
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "CalcinosisRegistry.Api.dll"]
