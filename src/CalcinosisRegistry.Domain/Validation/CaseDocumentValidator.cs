@@ -65,6 +65,12 @@ public static class CaseDocumentValidator
             // Only reachable through this overload, with a tree parsed from bytes that were never checked as UTF-8.
             return Refused([new ValidationError(JsonPath.Root, "the document contains text that is not valid UTF-8")]);
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json accepts an escaped lone surrogate such as "\uD800" while parsing but cannot turn it
+            // into a string; no identifier or vocabulary value can contain one, so the document is refused whole.
+            return Refused([new ValidationError(JsonPath.Root, "the document contains a string with an unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF), which is not text")]);
+        }
 
         if (errors.HasErrors)
         {

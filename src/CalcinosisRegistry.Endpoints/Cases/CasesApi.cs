@@ -160,8 +160,9 @@ public static class CasesApi
                 ? id.GetString()
                 : null;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // Malformed JSON or a string that is not text: the validator has already reported it.
             return null;
         }
     }

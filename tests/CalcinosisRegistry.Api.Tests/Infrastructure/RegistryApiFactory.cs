@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CalcinosisRegistry.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real registry host (embedded silo, in-memory storage, HTTP API) on an in-memory test server. Every instance
+/// gets its own free silo and gateway ports and its own cluster id, so test classes, each with its own factory, run
+/// side by side without sharing a silo or its statistics.
+/// </summary>
+public sealed class RegistryApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _clusterId = $"api-tests-{Guid.NewGuid():N}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        var (siloPort, gatewayPort) = TwoFreeTcpPorts();
+        builder.UseSetting("Registry:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Registry:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Registry:ClusterId", _clusterId);
+        builder.UseSetting("Registry:ServiceId", _clusterId);
+    }
+
+    /// <summary>
+    /// Two distinct ports the operating system has just handed out (both listeners are open at once, so the two
+    /// differ), so no two factories, nor another process, start on the same ports.
+    /// </summary>
+    private static (int Silo, int Gateway) TwoFreeTcpPorts()
+    {
+        using var silo = new TcpListener(IPAddress.Loopback, 0);
+        using var gateway = new TcpListener(IPAddress.Loopback, 0);
+        silo.Start();
+        gateway.Start();
+        var ports = (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
+        silo.Stop();
+        gateway.Stop();
+        return ports;
+    }
+}
