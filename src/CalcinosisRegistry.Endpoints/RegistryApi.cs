@@ -45,6 +45,7 @@ public static class RegistryApi
         app.MapScalarApiReference("/docs");
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
+            ResponseWriter = HealthReportWriter.WriteAsync,
             ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
         });
         app.MapCasesApi();
