@@ -3,7 +3,7 @@ using CalcinosisRegistry.Endpoints;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRegistryClusterClient();
-builder.Services.AddRegistryApi();
+builder.Services.AddRegistryApi(builder.Configuration);
 
 var app = builder.Build();
 app.MapRegistryApi();

@@ -19,6 +19,8 @@ public static class RegistryKeys
 
     public const string StatisticsAdmin = "statistics:registry";
 
+    public const string AccessControl = "access:registry";
+
     public static string StatisticsShard(int shard) => $"shard:{shard}";
 
     public static string Outbox(int shard) => $"outbox:{shard}";

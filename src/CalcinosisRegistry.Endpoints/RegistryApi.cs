@@ -3,11 +3,13 @@ using System.Text.Json.Serialization;
 using CalcinosisRegistry.Endpoints.Admin;
 using CalcinosisRegistry.Endpoints.Cases;
 using CalcinosisRegistry.Endpoints.Infrastructure;
+using CalcinosisRegistry.Endpoints.Security;
 using CalcinosisRegistry.Endpoints.Statistics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
@@ -17,8 +19,9 @@ namespace CalcinosisRegistry.Endpoints;
 /// <summary>The one place where the HTTP API is registered and mapped, for the silo host and the front end alike.</summary>
 public static class RegistryApi
 {
-    public static IServiceCollection AddRegistryApi(this IServiceCollection services)
+    public static IServiceCollection AddRegistryApi(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddRegistrySecurity(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddExceptionHandler<RegistryExceptionHandler>();
@@ -41,6 +44,9 @@ public static class RegistryApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapHealthChecks("/health", new HealthCheckOptions
@@ -51,6 +57,7 @@ public static class RegistryApi
         app.MapCasesApi();
         app.MapStatisticsApi();
         app.MapAdminApi();
+        app.MapAccessApi();
         return app;
     }
 }

@@ -9,7 +9,7 @@ if (commandLine.MigrateOnly)
 }
 
 builder.AddRegistrySilo(commandLine);
-builder.Services.AddRegistryApi();
+builder.Services.AddRegistryApi(builder.Configuration);
 
 var app = builder.Build();
 app.MapRegistryApi();

@@ -8,7 +8,7 @@ namespace CalcinosisRegistry.PostgreSql.Tests;
 public sealed class MigrationTests
 {
     private static readonly string[] AllMigrations =
-        ["0001_orleans_query_table", "0002_grain_storage", "0003_clustering", "0004_reminders"];
+        ["0001_orleans_query_table", "0002_grain_storage", "0003_clustering", "0004_reminders", "0005_audit_log"];
 
     /// <summary>Every key the three providers require, plus the optional ones we implement.</summary>
     private static readonly string[] ProviderQueryKeys =
@@ -37,7 +37,7 @@ public sealed class MigrationTests
 
             var second = await RegistryDatabaseMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
             Assert.Empty(second);
-            Assert.Equal(4, await SqlProbe.CountAsync(database, "SELECT count(*) FROM registry_schema_migrations"));
+            Assert.Equal(AllMigrations.Length, await SqlProbe.CountAsync(database, "SELECT count(*) FROM registry_schema_migrations"));
         }
         finally
         {
@@ -58,7 +58,7 @@ public sealed class MigrationTests
             var applied = runs.SelectMany(names => names).ToList();
             Assert.Equal(AllMigrations, applied.Order(StringComparer.Ordinal));
             Assert.Single(runs, names => names.Count > 0);
-            Assert.Equal(4, await SqlProbe.CountAsync(database, "SELECT count(*) FROM registry_schema_migrations"));
+            Assert.Equal(AllMigrations.Length, await SqlProbe.CountAsync(database, "SELECT count(*) FROM registry_schema_migrations"));
             Assert.Equal(ProviderQueryKeys.Length, await SqlProbe.CountAsync(database, "SELECT count(*) FROM orleansquery"));
         }
         finally

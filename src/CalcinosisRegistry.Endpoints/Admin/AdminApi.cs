@@ -1,5 +1,6 @@
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Endpoints.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,9 @@ public static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/admin").WithTags("Admin");
+        var group = routes.MapGroup("/api/admin").WithTags("Admin")
+            .RequireAuthorization(RegistryPolicies.Admin)
+            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy);
         group.MapGet("/cluster", GetClusterAsync).WithSummary("The silos of the cluster, their status and their activations.");
         group.MapPost("/statistics/rebuild", RebuildStatisticsAsync)
             .WithSummary("Recompute every statistic from the stored cases; the result equals the incrementally maintained one.");

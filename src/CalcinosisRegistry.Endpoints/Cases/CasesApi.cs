@@ -5,6 +5,7 @@ using CalcinosisRegistry.Contracts.Sites;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.Endpoints.Infrastructure;
+using CalcinosisRegistry.Endpoints.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,7 +21,10 @@ public static class CasesApi
 
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/sites/{siteId}/cases").WithTags("Cases");
+        var group = routes.MapGroup("/api/sites/{siteId}/cases").WithTags("Cases")
+            .RequireAuthorization(RegistryPolicies.Researcher)
+            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
+            .AddEndpointFilter<CallerContextFilter>();
         group.MapPut("/{caseId}", PutCaseAsync)
             .Accepts<CaseDocument>("application/json")
             .WithSummary("Create (201) or replace (200, If-Match required) a case; re-sending the stored document is a 200 no-op.")
@@ -32,12 +36,17 @@ public static class CasesApi
     }
 
     public static async Task<Results<Created<CaseResponse>, Ok<CaseResponse>, ProblemHttpResult>> PutCaseAsync(
-        string siteId, string caseId, HttpContext http, IGrainFactory grains, TimeProvider clock)
+        string siteId, string caseId, HttpContext http, IGrainFactory grains, TimeProvider clock, SiteAccess access)
     {
         var faults = RouteFaults(siteId, caseId);
         if (faults.Count > 0)
         {
             return Problems.Validation(faults);
+        }
+
+        if (access.Check(http.User, siteId, write: true) is { } refused)
+        {
+            return refused;
         }
 
         var body = await RequestBody.ReadAsync(http.Request, RequestBody.MaxCaseBytes, http.RequestAborted);
@@ -70,12 +79,17 @@ public static class CasesApi
     }
 
     public static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> GetCaseAsync(
-        string siteId, string caseId, HttpContext http, IGrainFactory grains)
+        string siteId, string caseId, HttpContext http, IGrainFactory grains, SiteAccess access)
     {
         var faults = RouteFaults(siteId, caseId);
         if (faults.Count > 0)
         {
             return Problems.Validation(faults);
+        }
+
+        if (access.Check(http.User, siteId, write: false) is { } refused)
+        {
+            return refused;
         }
 
         var snapshot = await Case(grains, siteId, caseId).GetAsync();
@@ -85,12 +99,17 @@ public static class CasesApi
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> WithdrawCaseAsync(
-        string siteId, string caseId, HttpContext http, IGrainFactory grains)
+        string siteId, string caseId, HttpContext http, IGrainFactory grains, SiteAccess access)
     {
         var faults = RouteFaults(siteId, caseId);
         if (faults.Count > 0)
         {
             return Problems.Validation(faults);
+        }
+
+        if (access.Check(http.User, siteId, write: true) is { } refused)
+        {
+            return refused;
         }
 
         var result = await Case(grains, siteId, caseId).WithdrawAsync(IfMatch(http));
@@ -103,7 +122,7 @@ public static class CasesApi
     }
 
     public static async Task<Results<Ok<CaseListResponse>, ProblemHttpResult>> ListCasesAsync(
-        string siteId, IGrainFactory grains, string? after = null, int? limit = null)
+        string siteId, HttpContext http, IGrainFactory grains, SiteAccess access, string? after = null, int? limit = null)
     {
         var faults = new List<ValidationError>();
         if (!CaseIdentifiers.IsValidSiteId(siteId))
@@ -119,6 +138,11 @@ public static class CasesApi
         if (faults.Count > 0)
         {
             return Problems.Validation(faults);
+        }
+
+        if (access.Check(http.User, siteId, write: false) is { } refused)
+        {
+            return refused;
         }
 
         var page = await grains.GetGrain<ISiteGrain>(RegistryKeys.Site(siteId)).ListAsync(after, limit ?? DefaultPageSize);

@@ -34,6 +34,7 @@ internal sealed class RegistryExceptionHandler(IProblemDetailsService problems, 
         {
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client closed request", "The request was cancelled."),
+            AccessDeniedException => (StatusCodes.Status403Forbidden, "Forbidden", "You may not access the cases of this site."),
             ConcurrentWriteException => (StatusCodes.Status409Conflict, "Concurrent write",
                 "Another write reached the case's storage first; nothing was changed. Read the case again and retry."),
             _ when IsUnavailable(exception) =>

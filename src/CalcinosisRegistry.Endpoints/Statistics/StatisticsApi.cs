@@ -5,6 +5,7 @@ using CalcinosisRegistry.Contracts.Statistics;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
 using CalcinosisRegistry.Endpoints.Infrastructure;
+using CalcinosisRegistry.Endpoints.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,9 @@ public static class StatisticsApi
 
     public static RouteGroupBuilder MapStatisticsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/statistics").WithTags("Statistics");
+        var group = routes.MapGroup("/api/statistics").WithTags("Statistics")
+            .RequireAuthorization(RegistryPolicies.StatisticsReader)
+            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy);
         group.MapGet("/", GetAllAsync)
             .Produces<AllStatisticsShape>(contentType: "application/json")
             .WithSummary("Every calcinosis type's statistics, and all types together. `curve=false` leaves out the Kaplan–Meier curves.");

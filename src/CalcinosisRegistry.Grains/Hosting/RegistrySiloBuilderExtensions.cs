@@ -1,4 +1,5 @@
 using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Grains.Access;
 using CalcinosisRegistry.Grains.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,12 +11,20 @@ namespace CalcinosisRegistry.Grains.Hosting;
 
 public static class RegistrySiloBuilderExtensions
 {
-    /// <summary>What every registry silo needs, whatever its storage: the domain types' codec and a clock.</summary>
-    public static ISiloBuilder AddRegistryGrains(this ISiloBuilder silo)
+    /// <summary>
+    /// What every registry silo needs, whatever its storage: the domain types' codec, a clock, fault translation,
+    /// and (unless access control is switched off) site isolation in the grain layer.
+    /// </summary>
+    public static ISiloBuilder AddRegistryGrains(this ISiloBuilder silo, bool enforceSiteIsolation = true)
     {
         silo.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes());
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddIncomingGrainCallFilter<FaultTranslationFilter>();
+        if (enforceSiteIsolation)
+        {
+            silo.AddIncomingGrainCallFilter<SiteIsolationFilter>();
+        }
+
         return silo;
     }
 

@@ -35,7 +35,7 @@ public static class RegistrySiloHosting
 
         builder.UseOrleans(silo =>
         {
-            silo.AddRegistryGrains();
+            silo.AddRegistryGrains(enforceSiteIsolation: builder.Configuration.GetValue("Registry:Security:Enabled", true));
             // Failure detection is tunable per deployment (e.g. Registry__Membership__ProbeTimeout=00:00:02).
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{RegistrySiloOptions.Section}:Membership"));
             if (options.Dashboard)

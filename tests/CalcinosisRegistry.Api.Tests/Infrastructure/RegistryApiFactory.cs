@@ -23,6 +23,9 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Registry:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Registry:ClusterId", _clusterId);
         builder.UseSetting("Registry:ServiceId", _clusterId);
+
+        // These tests cover the API's behaviour for a permitted caller; access control has its own tests.
+        builder.UseSetting("Registry:Security:Enabled", "false");
     }
 
     /// <summary>

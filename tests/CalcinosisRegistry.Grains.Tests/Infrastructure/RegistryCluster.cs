@@ -29,7 +29,7 @@ public sealed class RegistryCluster : IAsyncDisposable
     public static async Task<RegistryCluster> StartAsync(short silos)
     {
         var builder = new InProcessTestClusterBuilder(silos);
-        builder.ConfigureSilo((_, silo) => silo.AddRegistryGrains().AddRegistryInMemoryStorage());
+        builder.ConfigureSilo((_, silo) => silo.AddRegistryGrains(enforceSiteIsolation: false).AddRegistryInMemoryStorage());
         builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes()));
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -1,0 +1,10 @@
+namespace CalcinosisRegistry.Domain.Audit;
+
+/// <summary>
+/// The result of checking a log: <paramref name="Intact"/> when every entry hashes to its stored hash, links to the one
+/// before it, the sequences run 1..n without gaps and the last entry equals the head. Otherwise
+/// <paramref name="FirstBadSequence"/> is the first sequence at which the log departs from what was written (for a
+/// removed entry, the missing sequence) and <paramref name="Problem"/> says how, in words for an administrator.
+/// <paramref name="EntriesChecked"/> counts the entries read up to and including the first bad one.
+/// </summary>
+public sealed record AuditVerification(bool Intact, long EntriesChecked, long? FirstBadSequence, string? Problem);

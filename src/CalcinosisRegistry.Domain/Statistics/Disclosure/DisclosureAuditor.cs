@@ -1,0 +1,217 @@
+namespace CalcinosisRegistry.Domain.Statistics.Disclosure;
+
+/// <summary>
+/// Plays the reader: from the published counts and the relations of <see cref="DisclosureTable"/>, which withheld
+/// cells can be pinned to a single value? The reader knows every relation, that counts are whole numbers, that a
+/// suppressed field is at least 1 (zeros are always published) and that an implied cell is at least 0. The audit
+/// combines exact elimination (reduced row echelon form over the unknown cells, which finds every cell fixed by
+/// linear combinations of the equalities) with bound propagation over the equalities, their reduced combinations
+/// and the inequalities (which finds cells fixed by non-negativity, e.g. two withheld cells adding up to 2).
+/// </summary>
+internal static class DisclosureAuditor
+{
+    private const double Tolerance = 1e-7;
+
+    /// <summary>Bounds tighten by at least 1 per pass when they move, so this only stops pathological creeping.</summary>
+    private const int MaximumPropagationPasses = 1_000;
+
+    /// <summary>The indexes of cells that must stay hidden but that the reader can determine exactly.</summary>
+    public static IReadOnlyList<int> FindRecoverableCells(DisclosureTable table, int k)
+    {
+        var unknownCells = table.Cells.Where(cell => cell.IsUnknownToReader).Select(cell => cell.Index).ToArray();
+        var columnOfCell = new Dictionary<int, int>(unknownCells.Length);
+        for (var column = 0; column < unknownCells.Length; column++)
+        {
+            columnOfCell.Add(unknownCells[column], column);
+        }
+
+        var constraints = table.Relations.Select(relation => AsSeenByReader(relation, table, columnOfCell)).ToList();
+        constraints.RemoveAll(constraint => constraint.Columns.Length == 0);
+        constraints.AddRange(ReducedCombinations(constraints.Where(constraint => constraint.IsEquality).ToList(), unknownCells.Length));
+
+        var lower = new double[unknownCells.Length];
+        var upper = new double[unknownCells.Length];
+        for (var column = 0; column < unknownCells.Length; column++)
+        {
+            lower[column] = table.Cells[unknownCells[column]].IsSuppressed ? 1 : 0;
+            upper[column] = double.PositiveInfinity;
+        }
+
+        Propagate(constraints, lower, upper);
+
+        return [.. Enumerable.Range(0, unknownCells.Length)
+            .Where(column => lower[column] == upper[column] && table.Cells[unknownCells[column]].MustStayHidden(k))
+            .Select(column => unknownCells[column])];
+    }
+
+    private static LinearConstraint AsSeenByReader(LinearRelation relation, DisclosureTable table, Dictionary<int, int> columnOfCell)
+    {
+        var columns = new List<int>();
+        var coefficients = new List<double>();
+        var rightHandSide = 0.0;
+        foreach (var term in relation.Terms)
+        {
+            if (columnOfCell.TryGetValue(term.CellIndex, out var column))
+            {
+                columns.Add(column);
+                coefficients.Add(term.Coefficient);
+            }
+            else
+            {
+                rightHandSide -= term.Coefficient * (double)table.Cells[term.CellIndex].Value;
+            }
+        }
+
+        return new LinearConstraint([.. columns], [.. coefficients], rightHandSide, relation.Kind == RelationKind.EqualsZero);
+    }
+
+    /// <summary>
+    /// The rows of the reduced row echelon form of the equalities: each expresses one pivot unknown through free
+    /// unknowns only, so a pivot with no free unknown left is determined outright, whatever combination fixes it.
+    /// </summary>
+    private static IEnumerable<LinearConstraint> ReducedCombinations(List<LinearConstraint> equalities, int columnCount)
+    {
+        var matrix = new double[equalities.Count][];
+        for (var row = 0; row < equalities.Count; row++)
+        {
+            matrix[row] = new double[columnCount + 1];
+            for (var term = 0; term < equalities[row].Columns.Length; term++)
+            {
+                matrix[row][equalities[row].Columns[term]] = equalities[row].Coefficients[term];
+            }
+
+            matrix[row][columnCount] = equalities[row].RightHandSide;
+        }
+
+        var pivotRow = 0;
+        for (var column = 0; column < columnCount && pivotRow < matrix.Length; column++)
+        {
+            var best = pivotRow;
+            for (var row = pivotRow + 1; row < matrix.Length; row++)
+            {
+                if (Math.Abs(matrix[row][column]) > Math.Abs(matrix[best][column]))
+                {
+                    best = row;
+                }
+            }
+
+            if (Math.Abs(matrix[best][column]) < Tolerance)
+            {
+                continue;
+            }
+
+            (matrix[pivotRow], matrix[best]) = (matrix[best], matrix[pivotRow]);
+            var pivot = matrix[pivotRow][column];
+            for (var entry = column; entry <= columnCount; entry++)
+            {
+                matrix[pivotRow][entry] /= pivot;
+            }
+
+            // The relations are short, so the pivot row stays sparse: only its non-zero entries need updating elsewhere.
+            var pivotEntries = Enumerable.Range(column, columnCount + 1 - column).Where(entry => matrix[pivotRow][entry] != 0).ToArray();
+            for (var row = 0; row < matrix.Length; row++)
+            {
+                var factor = matrix[row][column];
+                if (row == pivotRow || factor == 0)
+                {
+                    continue;
+                }
+
+                foreach (var entry in pivotEntries)
+                {
+                    matrix[row][entry] -= factor * matrix[pivotRow][entry];
+                    if (Math.Abs(matrix[row][entry]) < Tolerance)
+                    {
+                        matrix[row][entry] = 0;
+                    }
+                }
+            }
+
+            pivotRow++;
+        }
+
+        for (var row = 0; row < pivotRow; row++)
+        {
+            var columns = Enumerable.Range(0, columnCount).Where(column => matrix[row][column] != 0).ToArray();
+            yield return new LinearConstraint(columns, [.. columns.Select(column => matrix[row][column])], matrix[row][columnCount], IsEquality: true);
+        }
+    }
+
+    /// <summary>Tightens integer bounds from every constraint until nothing moves.</summary>
+    private static void Propagate(List<LinearConstraint> constraints, double[] lower, double[] upper)
+    {
+        for (var pass = 0; pass < MaximumPropagationPasses; pass++)
+        {
+            var moved = false;
+            foreach (var constraint in constraints)
+            {
+                moved |= Tighten(constraint, lower, upper);
+            }
+
+            if (!moved)
+            {
+                return;
+            }
+        }
+    }
+
+    private static bool Tighten(LinearConstraint constraint, double[] lower, double[] upper)
+    {
+        // Σ a·x over all terms lies in [minimum, maximum]; infinite parts are counted apart so one term can be left out.
+        var finiteMinimum = 0.0;
+        var infiniteMinimumTerms = 0;
+        var finiteMaximum = 0.0;
+        var infiniteMaximumTerms = 0;
+        for (var term = 0; term < constraint.Columns.Length; term++)
+        {
+            var (low, high) = TermRange(constraint, term, lower, upper);
+            if (double.IsInfinity(low)) { infiniteMinimumTerms++; } else { finiteMinimum += low; }
+            if (double.IsInfinity(high)) { infiniteMaximumTerms++; } else { finiteMaximum += high; }
+        }
+
+        var moved = false;
+        for (var term = 0; term < constraint.Columns.Length; term++)
+        {
+            var (low, high) = TermRange(constraint, term, lower, upper);
+            var restMinimum = infiniteMinimumTerms - (double.IsInfinity(low) ? 1 : 0) > 0
+                ? double.NegativeInfinity
+                : finiteMinimum - (double.IsInfinity(low) ? 0 : low);
+            var restMaximum = infiniteMaximumTerms - (double.IsInfinity(high) ? 1 : 0) > 0
+                ? double.PositiveInfinity
+                : finiteMaximum - (double.IsInfinity(high) ? 0 : high);
+
+            // a·x ≤ rhs − restMinimum always; a·x ≥ rhs − restMaximum for an equality.
+            var termAtMost = constraint.RightHandSide - restMinimum;
+            var termAtLeast = constraint.IsEquality ? constraint.RightHandSide - restMaximum : double.NegativeInfinity;
+            var coefficient = constraint.Coefficients[term];
+            var column = constraint.Columns[term];
+            var (newLower, newUpper) = coefficient > 0
+                ? (termAtLeast / coefficient, termAtMost / coefficient)
+                : (termAtMost / coefficient, termAtLeast / coefficient);
+
+            // Counts are whole numbers, so a bound may be rounded inwards.
+            if (!double.IsInfinity(newLower) && Math.Ceiling(newLower - Tolerance) > lower[column])
+            {
+                lower[column] = Math.Ceiling(newLower - Tolerance);
+                moved = true;
+            }
+
+            if (!double.IsInfinity(newUpper) && Math.Floor(newUpper + Tolerance) < upper[column])
+            {
+                upper[column] = Math.Floor(newUpper + Tolerance);
+                moved = true;
+            }
+        }
+
+        return moved;
+    }
+
+    private static (double Low, double High) TermRange(LinearConstraint constraint, int term, double[] lower, double[] upper)
+    {
+        var coefficient = constraint.Coefficients[term];
+        var column = constraint.Columns[term];
+        return coefficient > 0
+            ? (coefficient * lower[column], coefficient * upper[column])
+            : (coefficient * upper[column], coefficient * lower[column]);
+    }
+}

@@ -1,0 +1,241 @@
+namespace CalcinosisRegistry.Domain.Statistics.Disclosure;
+
+/// <summary>
+/// Statistical disclosure control of the published statistics for non-admin callers.
+/// <list type="number">
+/// <item>Primary suppression: every count from 1 to k−1 is withheld (0 is published: it reveals no one).</item>
+/// <item>Complementary suppression over the whole published set at once, since the relations of
+///   <see cref="DisclosureTable"/> tie classes to allTreatments, types to "all types" and counts to their implied
+///   differences. First the classic rule: while a relation has exactly one unknown cell that must stay hidden,
+///   withhold the smallest non-zero published member of that relation. Then an audit plays the reader
+///   (<see cref="DisclosureAuditor"/>: exact elimination plus bound propagation with non-negativity); for every cell it
+///   can still pin down, the smallest non-zero published count nearest to it in the relations is withheld too. Both
+///   repeat until the audit recovers nothing.</item>
+/// <item>Derived values follow their counts: a rate is withheld when any count it is computed from is withheld
+///   (response rate: complete, partial, assessed; complete-response rate: complete, assessed; recurrence proportion:
+///   recurrences, responders). The Kaplan–Meier curve, survivalAt and medianDays are withheld when responders or
+///   recurrences is withheld or when any step of the curve has an at-risk, event or censored count from 1 to k−1:
+///   survival values are products of (1 − events/at risk) and reveal small steps, so the curve is published whole
+///   or not at all.</item>
+/// </list>
+/// Zeros are never withheld, so every withheld count is known to be at least 1; the audit assumes the reader knows it.
+/// The result depends only on the input (fixed iteration orders, ties broken by position).
+/// </summary>
+public static class StatisticsDisclosureControl
+{
+    /// <summary>The threshold used when configuration does not set one.</summary>
+    public const int DefaultK = 5;
+
+    /// <summary>Protects the published set; the curves are published (when safe) exactly when the input carries them.</summary>
+    public static PublishedStatistics Suppress(IReadOnlyList<TypeStatistics> types, TypeStatistics allTypes, int k) =>
+        Suppress(types, allTypes, k, publishCurve: true);
+
+    /// <summary>
+    /// Protects the published set. Survival at fixed days and the median are judged against the input's curves, so
+    /// for a response without curves summarise with curves and pass <paramref name="publishCurve"/> false: without
+    /// the curve the small steps behind survivalAt and medianDays cannot be seen, and only the counts rule applies.
+    /// </summary>
+    public static PublishedStatistics Suppress(IReadOnlyList<TypeStatistics> types, TypeStatistics allTypes, int k, bool publishCurve)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        ArgumentNullException.ThrowIfNull(allTypes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+
+        var table = DisclosureTable.Build(types, allTypes);
+        foreach (var cell in table.Cells.Where(cell => !cell.IsImplied && DisclosureCell.IsDisclosive(cell.Value, k)))
+        {
+            cell.IsSuppressed = true;
+        }
+
+        SuppressComplements(table, k);
+
+        var publishedTypes = types.Select((statistics, scope) => PublishType(table, scope, statistics, k, publishCurve)).ToArray();
+        return new PublishedStatistics(publishedTypes, PublishType(table, types.Count, allTypes, k, publishCurve), k);
+    }
+
+    private static void SuppressComplements(DisclosureTable table, int k)
+    {
+        while (true)
+        {
+            ApplySingleUnknownRule(table, k);
+
+            var recoverable = DisclosureAuditor.FindRecoverableCells(table, k);
+            if (recoverable.Count == 0)
+            {
+                return;
+            }
+
+            // One complement can protect several recovered cells of the same relation, so a relation that already got
+            // a complement in this round is left to the next audit.
+            var relationsTouched = new HashSet<int>();
+            var progress = false;
+            foreach (var cellIndex in recoverable)
+            {
+                if (table.RelationsByCell[cellIndex].Any(relationsTouched.Contains))
+                {
+                    continue;
+                }
+
+                if (NearestComplement(table, cellIndex) is { } complement)
+                {
+                    table.Cells[complement].IsSuppressed = true;
+                    relationsTouched.UnionWith(table.RelationsByCell[complement]);
+                    progress = true;
+                }
+            }
+
+            if (!progress)
+            {
+                // Nothing connected is left to withhold; unreachable for consistent statistics, since a cell whose
+                // relations hold only unknowns and zeros cannot be pinned to a non-zero value.
+                return;
+            }
+        }
+    }
+
+    /// <summary>A relation with exactly one unknown cell gives that cell away by subtraction.</summary>
+    private static void ApplySingleUnknownRule(DisclosureTable table, int k)
+    {
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var relation in table.Relations.Where(relation => relation.Kind == RelationKind.EqualsZero))
+            {
+                var unknown = relation.Terms.Where(term => table.Cells[term.CellIndex].IsUnknownToReader).ToArray();
+                if (unknown.Length != 1 || !table.Cells[unknown[0].CellIndex].MustStayHidden(k))
+                {
+                    continue;
+                }
+
+                var complement = SmallestPublishedNonZero(table, relation.Terms.Select(term => term.CellIndex));
+                if (complement is { } cellIndex)
+                {
+                    table.Cells[cellIndex].IsSuppressed = true;
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+    }
+
+    /// <summary>
+    /// The smallest non-zero published count among the relations of <paramref name="cellIndex"/>; if there is none,
+    /// among the relations of the unknown cells reached through them, and so on outwards.
+    /// </summary>
+    private static int? NearestComplement(DisclosureTable table, int cellIndex)
+    {
+        var visited = new HashSet<int> { cellIndex };
+        var frontier = new List<int> { cellIndex };
+        while (frontier.Count > 0)
+        {
+            var members = frontier
+                .SelectMany(index => table.RelationsByCell[index])
+                .Distinct()
+                .Order()
+                .SelectMany(relationIndex => table.Relations[relationIndex].Terms.Select(term => term.CellIndex))
+                .ToArray();
+            if (SmallestPublishedNonZero(table, members) is { } complement)
+            {
+                return complement;
+            }
+
+            frontier = [.. members.Where(index => table.Cells[index].IsUnknownToReader && visited.Add(index))];
+        }
+
+        return null;
+    }
+
+    private static int? SmallestPublishedNonZero(DisclosureTable table, IEnumerable<int> cellIndexes) =>
+        cellIndexes
+            .Select(index => table.Cells[index])
+            .Where(cell => !cell.IsUnknownToReader && cell.Value > 0)
+            .OrderBy(cell => cell.Value)
+            .ThenBy(cell => cell.Index)
+            .Select(cell => (int?)cell.Index)
+            .FirstOrDefault();
+
+    private static PublishedTypeStatistics PublishType(DisclosureTable table, int scope, TypeStatistics statistics, int k, bool publishCurve)
+    {
+        var suppressed = new List<string>();
+        var casesHidden = table[new CellKey(scope, null, CountField.Cases)].IsSuppressed;
+        int? Count(string name, CountField field, int value, bool? hidden = null) =>
+            Mark(suppressed, name, hidden ?? table[new CellKey(scope, null, field)].IsSuppressed) ? null : value;
+
+        return new PublishedTypeStatistics(
+            statistics.CalcinosisType,
+            Count("casesIncluded", CountField.Cases, statistics.CasesIncluded, casesHidden),
+            Count("cases", CountField.Cases, statistics.Cases),
+            Count("lesions", CountField.Lesions, statistics.Lesions),
+            Count("courses", CountField.Courses, statistics.Courses),
+            [.. statistics.ByTreatment.Select(treatment => PublishClass(table, scope, treatment, k, publishCurve))],
+            PublishClass(table, scope, statistics.AllTreatments, k, publishCurve),
+            suppressed.Count > 0 ? suppressed : null);
+    }
+
+    private static PublishedTreatmentStatistics PublishClass(DisclosureTable table, int scope, TreatmentStatistics treatment, int k, bool publishCurve)
+    {
+        bool Hidden(CountField field) => table[new CellKey(scope, treatment.Class, field)].IsSuppressed;
+
+        var suppressed = new List<string>();
+        int? Count(string name, CountField field, int value) => Mark(suppressed, name, Hidden(field)) ? null : value;
+
+        var cases = Count("cases", CountField.Cases, treatment.Cases);
+        var courses = Count("courses", CountField.Courses, treatment.Courses);
+        var assessed = Count("assessed", CountField.Assessed, treatment.Assessed);
+        var complete = Count("complete", CountField.Complete, treatment.Complete);
+        var partial = Count("partial", CountField.Partial, treatment.Partial);
+        var none = Count("none", CountField.None, treatment.None);
+        var progression = Count("progression", CountField.Progression, treatment.Progression);
+        var responseRate = Mark(suppressed, "responseRate", complete is null || partial is null || assessed is null)
+            ? Proportion.Unavailable
+            : treatment.ResponseRate;
+        var completeResponseRate = Mark(suppressed, "completeResponseRate", complete is null || assessed is null)
+            ? Proportion.Unavailable
+            : treatment.CompleteResponseRate;
+
+        return new PublishedTreatmentStatistics(
+            treatment.Class, cases, courses, assessed, complete, partial, none, progression, responseRate, completeResponseRate,
+            PublishRecurrence(treatment.Recurrence, Hidden(CountField.Responders), Hidden(CountField.Recurrences), k, publishCurve),
+            suppressed.Count > 0 ? suppressed : null);
+    }
+
+    private static PublishedRecurrenceStatistics PublishRecurrence(
+        RecurrenceStatistics recurrence, bool respondersHidden, bool recurrencesHidden, int k, bool publishCurve)
+    {
+        var suppressed = new List<string>();
+        var responders = Mark(suppressed, "responders", respondersHidden) ? (int?)null : recurrence.Responders;
+        var recurrences = Mark(suppressed, "recurrences", recurrencesHidden) ? (int?)null : recurrence.Recurrences;
+        var proportion = Mark(suppressed, "proportion", respondersHidden || recurrencesHidden)
+            ? Proportion.Unavailable
+            : recurrence.Proportion;
+
+        var curveHasSmallStep = recurrence.Curve?.Any(step =>
+            DisclosureCell.IsDisclosive(step.AtRisk, k)
+            || DisclosureCell.IsDisclosive(step.Events, k)
+            || DisclosureCell.IsDisclosive(step.Censored, k)) ?? false;
+        var curveHidden = respondersHidden || recurrencesHidden || curveHasSmallStep;
+
+        var survivalAt = Mark(suppressed, "survivalAt", curveHidden)
+            ? recurrence.SurvivalAt.ToDictionary(entry => entry.Key, _ => (double?)null, StringComparer.Ordinal)
+            : recurrence.SurvivalAt;
+        var medianDays = Mark(suppressed, "medianDays", curveHidden) ? null : recurrence.MedianDays;
+        var curve = publishCurve && recurrence.Curve is not null && !Mark(suppressed, "curve", curveHidden)
+            ? recurrence.Curve
+            : null;
+
+        return new PublishedRecurrenceStatistics(
+            responders, recurrences, proportion, survivalAt, medianDays, curve, suppressed.Count > 0 ? suppressed : null);
+    }
+
+    /// <summary>Names <paramref name="name"/> as withheld when <paramref name="hidden"/>; returns <paramref name="hidden"/>.</summary>
+    private static bool Mark(List<string> suppressed, string name, bool hidden)
+    {
+        if (hidden)
+        {
+            suppressed.Add(name);
+        }
+
+        return hidden;
+    }
+}

@@ -1,0 +1,83 @@
+using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Contracts.Access;
+using CalcinosisRegistry.Endpoints.Infrastructure;
+using CalcinosisRegistry.Endpoints.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CalcinosisRegistry.Endpoints.Admin;
+
+/// <summary>Admin provisioning: sites, users and their tokens. A token's secret appears only in the response that issues it.</summary>
+public static class AccessApi
+{
+    public const int DefaultTokenDays = 90;
+    public const int MaxTokenDays = 365;
+
+    public static RouteGroupBuilder MapAccessApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/admin").WithTags("Admin: access")
+            .RequireAuthorization(RegistryPolicies.Admin)
+            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy);
+        group.MapPost("/sites", AddSiteAsync).WithSummary("Register a site.");
+        group.MapGet("/sites", async (IGrainFactory grains) => TypedResults.Ok(await Access(grains).GetSitesAsync())).WithSummary("The registered sites.");
+        group.MapPost("/users", CreateUserAsync).WithSummary("Create a user: admin, analyst, or researcher bound to sites.");
+        group.MapGet("/users", async (IGrainFactory grains) => TypedResults.Ok(await Access(grains).GetUsersAsync())).WithSummary("The users.");
+        group.MapDelete("/users/{userId}", DeleteUserAsync).WithSummary("Delete a user; their tokens stop working within a second.");
+        group.MapPost("/users/{userId}/tokens", IssueTokenAsync).WithSummary("Issue a token; the response is the only time its secret is shown.");
+        group.MapGet("/users/{userId}/tokens", ListTokensAsync).WithSummary("A user's tokens (never their secrets).");
+        group.MapDelete("/users/{userId}/tokens/{tokenId}", RevokeTokenAsync).WithSummary("Revoke a token; effective within a second everywhere.");
+        return group;
+    }
+
+    public static async Task<Results<Created<RegistrySite>, ProblemHttpResult>> AddSiteAsync(NewSiteRequest request, IGrainFactory grains) =>
+        Created(await Access(grains).AddSiteAsync(request.SiteId ?? string.Empty, request.Name ?? string.Empty), site => $"/api/admin/sites/{site.SiteId}");
+
+    public static async Task<Results<Created<RegistryUser>, ProblemHttpResult>> CreateUserAsync(NewUserRequest request, IGrainFactory grains) =>
+        Created(await Access(grains).CreateUserAsync(request.UserId ?? string.Empty, request.DisplayName ?? string.Empty, request.Role, request.Sites ?? [], request.OidcSubject),
+            user => $"/api/admin/users/{user.UserId}");
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteUserAsync(string userId, IGrainFactory grains)
+    {
+        var change = await Access(grains).DeleteUserAsync(userId);
+        return change.Error is null ? TypedResults.NoContent() : Refusal(change);
+    }
+
+    public static async Task<Results<Created<IssuedToken>, ProblemHttpResult>> IssueTokenAsync(
+        string userId, NewTokenRequest request, IGrainFactory grains, TimeProvider clock)
+    {
+        var days = request.ExpiresInDays ?? DefaultTokenDays;
+        if (days is < 1 or > MaxTokenDays)
+        {
+            return Problems.Validation([new Domain.Validation.ValidationError("$.expiresInDays", $"expiresInDays must be between 1 and {MaxTokenDays}.")]);
+        }
+
+        return Created(await Access(grains).IssueTokenAsync(userId, request.Name ?? string.Empty, clock.GetUtcNow().AddDays(days)),
+            token => $"/api/admin/users/{userId}/tokens/{token.Info.TokenId}");
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<TokenInfo>>, ProblemHttpResult>> ListTokensAsync(string userId, IGrainFactory grains)
+    {
+        var change = await Access(grains).GetTokensAsync(userId);
+        return change.Error is null ? TypedResults.Ok(change.Value!) : Refusal(change);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(string userId, string tokenId, IGrainFactory grains)
+    {
+        var change = await Access(grains).RevokeTokenAsync(userId, tokenId);
+        return change.Error is null ? TypedResults.NoContent() : Refusal(change);
+    }
+
+    private static IAccessControlGrain Access(IGrainFactory grains) => grains.GetGrain<IAccessControlGrain>(RegistryKeys.AccessControl);
+
+    private static Results<Created<T>, ProblemHttpResult> Created<T>(AccessChange<T> change, Func<T, string> location) =>
+        change.Error is null ? TypedResults.Created(location(change.Value!), change.Value) : Refusal(change);
+
+    private static ProblemHttpResult Refusal<T>(AccessChange<T> change) => change.Error switch
+    {
+        AccessChangeError.NotFound => Problems.Status(StatusCodes.Status404NotFound, "Not found", change.Message!),
+        AccessChangeError.AlreadyExists => Problems.Status(StatusCodes.Status409Conflict, "Already exists", change.Message!),
+        _ => Problems.Status(StatusCodes.Status400BadRequest, "Invalid request", change.Message!),
+    };
+}

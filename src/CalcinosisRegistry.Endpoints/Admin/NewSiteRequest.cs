@@ -1,0 +1,3 @@
+namespace CalcinosisRegistry.Endpoints.Admin;
+
+public sealed record NewSiteRequest(string SiteId, string Name);

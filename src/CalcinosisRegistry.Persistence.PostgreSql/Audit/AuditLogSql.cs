@@ -1,0 +1,99 @@
+using CalcinosisRegistry.Domain.Audit;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CalcinosisRegistry.Persistence.PostgreSql.Audit;
+
+/// <summary>The SQL texts of <see cref="PostgreSqlAuditLog"/> and the mapping between rows and entries.</summary>
+internal static class AuditLogSql
+{
+    /// <summary>The columns of an entry, in the order <see cref="ReadEntry"/> expects.</summary>
+    public const string EntryColumns =
+        "sequence, occurred_at, actor, role, action, site_id, case_id, version_before, version_after, outcome, status, detail, previous_hash, hash";
+
+    /// <summary>
+    /// Serialises every appender in every process: the row lock is held until the transaction ends, and in READ
+    /// COMMITTED a waiter that gets the lock re-reads the row as committed by the previous holder.
+    /// </summary>
+    public const string LockHead = "SELECT sequence, hash FROM audit_head WHERE singleton FOR UPDATE";
+
+    public const string ReadHead = "SELECT sequence, hash FROM audit_head WHERE singleton";
+
+    /// <summary>
+    /// The registry's durability promise must not depend on a server-wide setting: a commit returns only once its
+    /// WAL is flushed, even if the server runs with synchronous_commit = off for other traffic.
+    /// </summary>
+    public const string RequireSynchronousCommit = "SET LOCAL synchronous_commit TO on";
+
+    public const string Insert =
+        $"INSERT INTO audit_log ({EntryColumns}) VALUES (@sequence, @occurred_at, @actor, @role, @action, @site_id, @case_id, @version_before, @version_after, @outcome, @status, @detail, @previous_hash, @hash)";
+
+    /// <summary>Guarded by the expected old sequence as well as the lock, so a bug can never move the head sideways.</summary>
+    public const string MoveHead =
+        "UPDATE audit_head SET sequence = @sequence, hash = @hash WHERE singleton AND sequence = @previous_sequence";
+
+    public const string ReadAllInOrder = $"SELECT {EntryColumns} FROM audit_log ORDER BY sequence";
+
+    public static NpgsqlBatchCommand InsertCommand(AuditEntry entry)
+    {
+        var e = entry.Event;
+        var command = new NpgsqlBatchCommand(Insert);
+        command.Parameters.Add(new NpgsqlParameter<long>("sequence", NpgsqlDbType.Bigint) { TypedValue = entry.Sequence });
+        // Npgsql writes timestamptz only from UTC values; the event is already normalised to offset zero.
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("occurred_at", NpgsqlDbType.TimestampTz) { TypedValue = e.At.ToUniversalTime() });
+        command.Parameters.Add(Text("actor", e.Actor));
+        command.Parameters.Add(Text("role", e.Role));
+        command.Parameters.Add(Text("action", e.Action));
+        command.Parameters.Add(Text("site_id", e.SiteId));
+        command.Parameters.Add(Text("case_id", e.CaseId));
+        command.Parameters.Add(Integer("version_before", e.VersionBefore));
+        command.Parameters.Add(Integer("version_after", e.VersionAfter));
+        command.Parameters.Add(Text("outcome", e.Outcome));
+        command.Parameters.Add(Integer("status", e.Status));
+        command.Parameters.Add(Text("detail", e.Detail));
+        command.Parameters.Add(Text("previous_hash", entry.PreviousHash));
+        command.Parameters.Add(Text("hash", entry.Hash));
+        return command;
+    }
+
+    public static NpgsqlBatchCommand MoveHeadCommand(AuditHead from, AuditHead to)
+    {
+        var command = new NpgsqlBatchCommand(MoveHead);
+        command.Parameters.Add(new NpgsqlParameter<long>("sequence", NpgsqlDbType.Bigint) { TypedValue = to.Sequence });
+        command.Parameters.Add(Text("hash", to.Hash));
+        command.Parameters.Add(new NpgsqlParameter<long>("previous_sequence", NpgsqlDbType.Bigint) { TypedValue = from.Sequence });
+        return command;
+    }
+
+    /// <summary>Reads the current row of a reader positioned on <see cref="EntryColumns"/>.</summary>
+    public static AuditEntry ReadEntry(NpgsqlDataReader reader)
+    {
+        // Columns are read in ordinal order, which keeps this usable with CommandBehavior.SequentialAccess.
+        var sequence = reader.GetInt64(0);
+        var e = new AuditEvent(
+            At: new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero),
+            Actor: reader.GetString(2),
+            Role: reader.GetString(3),
+            Action: reader.GetString(4),
+            SiteId: NullableText(reader, 5),
+            CaseId: NullableText(reader, 6),
+            VersionBefore: NullableInteger(reader, 7),
+            VersionAfter: NullableInteger(reader, 8),
+            Outcome: reader.GetString(9),
+            Status: NullableInteger(reader, 10),
+            Detail: NullableText(reader, 11));
+        return new AuditEntry(sequence, e, reader.GetString(12), reader.GetString(13));
+    }
+
+    public static NpgsqlParameter Text(string name, string? value) =>
+        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+
+    private static NpgsqlParameter Integer(string name, int? value) =>
+        new(name, NpgsqlDbType.Integer) { Value = value is { } present ? present : DBNull.Value };
+
+    private static string? NullableText(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static int? NullableInteger(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
+}

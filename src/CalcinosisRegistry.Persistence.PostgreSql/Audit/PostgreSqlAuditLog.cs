@@ -1,0 +1,290 @@
+using System.Data;
+using System.Text;
+using CalcinosisRegistry.Domain.Audit;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace CalcinosisRegistry.Persistence.PostgreSql.Audit;
+
+/// <summary>
+/// The durable audit log on the tables of migration 0005 (<c>audit_log</c>, <c>audit_head</c>).
+/// </summary>
+/// <remarks>
+/// <para><b>Durability.</b> <see cref="AppendAsync"/> completes only after the transaction holding the entry has
+/// committed with <c>synchronous_commit = on</c>, i.e. its WAL is on disk. A fault (unreachable server, timeout,
+/// missing head row) faults the task; nothing is dropped or retried behind the caller's back. If the connection dies
+/// during COMMIT the outcome is unknown and the caller is told it failed: the entry may then exist although the
+/// request was answered 503, an over-report, never an under-report.</para>
+/// <para><b>One chain across processes.</b> Each transaction first locks the single <c>audit_head</c> row
+/// (SELECT ... FOR UPDATE), computes the next entries' hashes from it in C#, inserts them and moves the head. Every
+/// appender of every silo and front end queues on that row lock, so sequences are gap-free and each entry links to
+/// its true predecessor; the primary key on sequence is a second line of defence.</para>
+/// <para><b>Group commit.</b> Within a process, callers that arrive while a transaction is in flight wait for the
+/// next one, which takes all of them (up to <see cref="MaxEntriesPerTransaction"/>): one lock, one batch of inserts
+/// and one commit for many requests, instead of one round trip each. A failed transaction fails exactly the callers
+/// it carried; the next batch starts afresh.</para>
+/// </remarks>
+public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
+{
+    /// <summary>Caps one transaction so a burst cannot hold the head lock (and other processes) for long.</summary>
+    public const int MaxEntriesPerTransaction = 500;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+    private readonly Lock _gate = new();
+    private List<PendingAuditAppend> _waiting = [];
+    private Task? _writer;
+    private bool _disposed;
+
+    /// <summary>
+    /// Opens its own pool. Pool size, connect and command timeouts default as for the Orleans providers
+    /// (<see cref="RegistryPostgreSqlHosting.WithPoolSize"/>) so an unreachable database fails in seconds.
+    /// </summary>
+    public PostgreSqlAuditLog(string connectionString)
+        : this(NpgsqlDataSource.Create(RegistryPostgreSqlHosting.WithPoolSize(connectionString, RegistryPostgreSqlHosting.DefaultMaxPoolSize)), ownsDataSource: true)
+    {
+    }
+
+    /// <summary>Uses a pool owned (and disposed) by the caller.</summary>
+    public PostgreSqlAuditLog(NpgsqlDataSource dataSource)
+        : this(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), ownsDataSource: false)
+    {
+    }
+
+    private PostgreSqlAuditLog(NpgsqlDataSource dataSource, bool ownsDataSource)
+    {
+        _dataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
+    }
+
+    public Task AppendAsync(AuditEvent e, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ct.ThrowIfCancellationRequested();
+        // Normalised (and validated) here, so a malformed event fails its own caller rather than the batch it joins.
+        var pending = new PendingAuditAppend(AuditChain.Normalize(e));
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _waiting.Add(pending);
+            // At most one writer per instance: while it runs, newcomers accumulate in _waiting for its next batch.
+            _writer ??= Task.Run(WriteUntilIdleAsync, CancellationToken.None);
+        }
+
+        // A caller that gives up still has its event written (the batch is shared); it merely stops waiting.
+        return pending.Committed.WaitAsync(ct);
+    }
+
+    public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.EnsureValid();
+
+        await using var command = _dataSource.CreateCommand();
+        var sql = new StringBuilder($"SELECT {AuditLogSql.EntryColumns} FROM audit_log WHERE true");
+        AddTextFilter(command, sql, "actor", query.Actor);
+        AddTextFilter(command, sql, "site_id", query.SiteId);
+        AddTextFilter(command, sql, "case_id", query.CaseId);
+        AddTextFilter(command, sql, "action", query.Action);
+        AddTextFilter(command, sql, "outcome", query.Outcome);
+        if (query.From is { } from)
+        {
+            sql.Append(" AND occurred_at >= @from");
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("from", NpgsqlDbType.TimestampTz) { TypedValue = from.ToUniversalTime() });
+        }
+
+        if (query.To is { } to)
+        {
+            sql.Append(" AND occurred_at < @to");
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("to", NpgsqlDbType.TimestampTz) { TypedValue = to.ToUniversalTime() });
+        }
+
+        if (query.AfterSequence is { } after)
+        {
+            sql.Append(" AND sequence > @after");
+            command.Parameters.Add(new NpgsqlParameter<long>("after", NpgsqlDbType.Bigint) { TypedValue = after });
+        }
+
+        // One row more than the page tells whether another page follows.
+        sql.Append(" ORDER BY sequence LIMIT @limit");
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = query.Limit + 1 });
+        command.CommandText = sql.ToString();
+
+        var entries = new List<AuditEntry>(Math.Min(query.Limit + 1, 256));
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                entries.Add(AuditLogSql.ReadEntry(reader));
+            }
+        }
+
+        var hasMore = entries.Count > query.Limit;
+        if (hasMore)
+        {
+            entries.RemoveAt(entries.Count - 1);
+        }
+
+        return new AuditPage(entries, hasMore ? entries[^1].Sequence : null);
+    }
+
+    public async Task<AuditVerification> VerifyAsync(CancellationToken ct)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        // One snapshot for the head and the rows: under READ COMMITTED an append committed between the two reads
+        // would look like entries added behind the head's back.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+
+        AuditHead? head = null;
+        await using (var readHead = new NpgsqlCommand(AuditLogSql.ReadHead, connection, transaction))
+        await using (var reader = await readHead.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                head = new AuditHead(reader.GetInt64(0), reader.GetString(1));
+            }
+        }
+
+        if (head is null)
+        {
+            return new AuditVerification(false, 0, null,
+                "The audit head row is missing: without it a removed tail cannot be ruled out (was audit_head emptied?).");
+        }
+
+        // Streamed row by row (Npgsql buffers one row at a time, not the result): the log may be far larger than memory.
+        var verifier = new AuditChainVerifier();
+        await using (var readAll = new NpgsqlCommand(AuditLogSql.ReadAllInOrder, connection, transaction))
+        await using (var reader = await readAll.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                if (!verifier.Accept(AuditLogSql.ReadEntry(reader)))
+                {
+                    break;
+                }
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        return verifier.Complete(head);
+    }
+
+    /// <summary>Waits for queued appends to be written, then closes the pool if this instance opened it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task? writer;
+        lock (_gate)
+        {
+            _disposed = true;
+            writer = _writer;
+        }
+
+        if (writer is not null)
+        {
+            await writer.ConfigureAwait(false);
+        }
+
+        if (_ownsDataSource)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static void AddTextFilter(NpgsqlCommand command, StringBuilder sql, string column, string? value)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        // The column name comes from the fixed list above, never from the caller; the value is a parameter.
+        sql.Append(" AND ").Append(column).Append(" = @").Append(column);
+        command.Parameters.Add(AuditLogSql.Text(column, value));
+    }
+
+    /// <summary>The single writer loop: takes everything waiting, commits it as one transaction, repeats until idle.</summary>
+    private async Task WriteUntilIdleAsync()
+    {
+        while (true)
+        {
+            List<PendingAuditAppend> batch;
+            lock (_gate)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _writer = null;
+                    return;
+                }
+
+                if (_waiting.Count <= MaxEntriesPerTransaction)
+                {
+                    batch = _waiting;
+                    _waiting = [];
+                }
+                else
+                {
+                    batch = _waiting.GetRange(0, MaxEntriesPerTransaction);
+                    _waiting.RemoveRange(0, MaxEntriesPerTransaction);
+                }
+            }
+
+            try
+            {
+                await WriteBatchAsync(batch).ConfigureAwait(false);
+                foreach (var pending in batch)
+                {
+                    pending.MarkCommitted();
+                }
+            }
+            catch (Exception exception)
+            {
+                // Every caller of this batch learns of the fault (and answers 503); the loop itself survives, so
+                // appends resume as soon as the database does.
+                foreach (var pending in batch)
+                {
+                    pending.MarkFailed(exception);
+                }
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingAuditAppend> batch)
+    {
+        // No caller's token here: the batch belongs to many callers. Connect and command timeouts bound it.
+        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
+
+        AuditHead head;
+        await using (var lockHead = new NpgsqlCommand(AuditLogSql.LockHead, connection, transaction))
+        await using (var reader = await lockHead.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync().ConfigureAwait(false))
+            {
+                throw new InvalidOperationException(
+                    "The audit_head row is missing, so the audit chain cannot be continued safely. Has migration 0005_audit_log run?");
+            }
+
+            head = new AuditHead(reader.GetInt64(0), reader.GetString(1));
+        }
+
+        var start = head;
+        await using var write = new NpgsqlBatch(connection, transaction);
+        write.BatchCommands.Add(new NpgsqlBatchCommand(AuditLogSql.RequireSynchronousCommit));
+        foreach (var pending in batch)
+        {
+            var entry = AuditChain.AppendAfter(head, pending.Event);
+            write.BatchCommands.Add(AuditLogSql.InsertCommand(entry));
+            head = entry.ToHead();
+        }
+
+        var moveHead = AuditLogSql.MoveHeadCommand(start, head);
+        write.BatchCommands.Add(moveHead);
+        await write.ExecuteNonQueryAsync().ConfigureAwait(false);
+        if (moveHead.RecordsAffected != 1)
+        {
+            throw new InvalidOperationException("The audit head moved while locked; the batch was not committed.");
+        }
+
+        await transaction.CommitAsync().ConfigureAwait(false);
+    }
+}
