@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Endpoints.Admin;
+using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Cases;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
@@ -22,6 +24,9 @@ public static class RegistryApi
     public static IServiceCollection AddRegistryApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRegistrySecurity(configuration);
+        // The embedded default keeps the audit trail in memory; durable hosts register the PostgreSQL log first.
+        services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
+        services.AddSingleton<AuditRecorder>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.AddExceptionHandler<RegistryExceptionHandler>();

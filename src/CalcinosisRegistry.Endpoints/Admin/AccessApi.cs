@@ -1,5 +1,6 @@
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Access;
+using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
 using Microsoft.AspNetCore.Builder;
@@ -19,15 +20,16 @@ public static class AccessApi
     {
         var group = routes.MapGroup("/api/admin").WithTags("Admin: access")
             .RequireAuthorization(RegistryPolicies.Admin)
-            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy);
-        group.MapPost("/sites", AddSiteAsync).WithSummary("Register a site.");
-        group.MapGet("/sites", async (IGrainFactory grains) => TypedResults.Ok(await Access(grains).GetSitesAsync())).WithSummary("The registered sites.");
-        group.MapPost("/users", CreateUserAsync).WithSummary("Create a user: admin, analyst, or researcher bound to sites.");
-        group.MapGet("/users", async (IGrainFactory grains) => TypedResults.Ok(await Access(grains).GetUsersAsync())).WithSummary("The users.");
-        group.MapDelete("/users/{userId}", DeleteUserAsync).WithSummary("Delete a user; their tokens stop working within a second.");
-        group.MapPost("/users/{userId}/tokens", IssueTokenAsync).WithSummary("Issue a token; the response is the only time its secret is shown.");
-        group.MapGet("/users/{userId}/tokens", ListTokensAsync).WithSummary("A user's tokens (never their secrets).");
-        group.MapDelete("/users/{userId}/tokens/{tokenId}", RevokeTokenAsync).WithSummary("Revoke a token; effective within a second everywhere.");
+            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
+            .WithAuditTrail();
+        group.MapPost("/sites", AddSiteAsync).Audited("admin.site.create").WithSummary("Register a site.");
+        group.MapGet("/sites", async (IGrainFactory grains) => TypedResults.Ok(await Access(grains).GetSitesAsync())).Audited("admin.site.list").WithSummary("The registered sites.");
+        group.MapPost("/users", CreateUserAsync).Audited("admin.user.create").WithSummary("Create a user: admin, analyst, or researcher bound to sites.");
+        group.MapGet("/users", async (IGrainFactory grains) => TypedResults.Ok(await Access(grains).GetUsersAsync())).Audited("admin.user.list").WithSummary("The users.");
+        group.MapDelete("/users/{userId}", DeleteUserAsync).Audited("admin.user.delete").WithSummary("Delete a user; their tokens stop working within a second.");
+        group.MapPost("/users/{userId}/tokens", IssueTokenAsync).Audited("admin.token.issue").WithSummary("Issue a token; the response is the only time its secret is shown.");
+        group.MapGet("/users/{userId}/tokens", ListTokensAsync).Audited("admin.token.list").WithSummary("A user's tokens (never their secrets).");
+        group.MapDelete("/users/{userId}/tokens/{tokenId}", RevokeTokenAsync).Audited("admin.token.revoke").WithSummary("Revoke a token; effective within a second everywhere.");
         return group;
     }
 

@@ -1,5 +1,6 @@
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,9 +17,10 @@ public static class AdminApi
     {
         var group = routes.MapGroup("/api/admin").WithTags("Admin")
             .RequireAuthorization(RegistryPolicies.Admin)
-            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy);
-        group.MapGet("/cluster", GetClusterAsync).WithSummary("The silos of the cluster, their status and their activations.");
-        group.MapPost("/statistics/rebuild", RebuildStatisticsAsync)
+            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
+            .WithAuditTrail();
+        group.MapGet("/cluster", GetClusterAsync).Audited("admin.cluster.read").WithSummary("The silos of the cluster, their status and their activations.");
+        group.MapPost("/statistics/rebuild", RebuildStatisticsAsync).Audited("admin.statistics.rebuild")
             .WithSummary("Recompute every statistic from the stored cases; the result equals the incrementally maintained one.");
         return group;
     }

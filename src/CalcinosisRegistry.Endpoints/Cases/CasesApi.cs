@@ -4,6 +4,7 @@ using CalcinosisRegistry.Contracts.Cases;
 using CalcinosisRegistry.Contracts.Sites;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Validation;
+using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
 using Microsoft.AspNetCore.Builder;
@@ -24,14 +25,15 @@ public static class CasesApi
         var group = routes.MapGroup("/api/sites/{siteId}/cases").WithTags("Cases")
             .RequireAuthorization(RegistryPolicies.Researcher)
             .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
-            .AddEndpointFilter<CallerContextFilter>();
-        group.MapPut("/{caseId}", PutCaseAsync)
+            .AddEndpointFilter<CallerContextFilter>()
+            .WithAuditTrail();
+        group.MapPut("/{caseId}", PutCaseAsync).Audited("case.put")
             .Accepts<CaseDocument>("application/json")
             .WithSummary("Create (201) or replace (200, If-Match required) a case; re-sending the stored document is a 200 no-op.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        group.MapGet("/{caseId}", GetCaseAsync).WithSummary("The stored case with its ETag, warnings and version.");
-        group.MapDelete("/{caseId}", WithdrawCaseAsync).WithSummary("Withdraw a case (consent withdrawn); If-Match required.");
-        group.MapGet("/", ListCasesAsync).WithSummary("The site's live cases, in case-id order, paged by `after` and `limit`.");
+        group.MapGet("/{caseId}", GetCaseAsync).Audited("case.read").WithSummary("The stored case with its ETag, warnings and version.");
+        group.MapDelete("/{caseId}", WithdrawCaseAsync).Audited("case.withdraw").WithSummary("Withdraw a case (consent withdrawn); If-Match required.");
+        group.MapGet("/", ListCasesAsync).Audited("case.list").WithSummary("The site's live cases, in case-id order, paged by `after` and `limit`.");
         return group;
     }
 
@@ -69,6 +71,7 @@ public static class CasesApi
         }
 
         var result = await Case(grains, siteId, caseId).PutAsync(validation.Document!, validation.Warnings, IfMatch(http));
+        AuditVersions.Record(http, result.VersionBefore, result.VersionAfter);
         return result.Outcome switch
         {
             CaseWriteOutcome.Created => WithETag(http, result.Current!, current =>
@@ -93,6 +96,7 @@ public static class CasesApi
         }
 
         var snapshot = await Case(grains, siteId, caseId).GetAsync();
+        AuditVersions.Record(http, snapshot?.Version, snapshot?.Version);
         return snapshot is null
             ? NotFound(siteId, caseId)
             : WithETag(http, snapshot, TypedResults.Ok);
@@ -113,6 +117,7 @@ public static class CasesApi
         }
 
         var result = await Case(grains, siteId, caseId).WithdrawAsync(IfMatch(http));
+        AuditVersions.Record(http, result.VersionBefore, result.VersionAfter);
         return result.Outcome switch
         {
             CaseWriteOutcome.Withdrawn => TypedResults.NoContent(),

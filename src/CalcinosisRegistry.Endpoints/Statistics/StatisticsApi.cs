@@ -4,6 +4,7 @@ using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Statistics;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
+using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
 using Microsoft.AspNetCore.Builder;
@@ -25,11 +26,12 @@ public static class StatisticsApi
     {
         var group = routes.MapGroup("/api/statistics").WithTags("Statistics")
             .RequireAuthorization(RegistryPolicies.StatisticsReader)
-            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy);
-        group.MapGet("/", GetAllAsync)
+            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
+            .WithAuditTrail();
+        group.MapGet("/", GetAllAsync).Audited("statistics.read")
             .Produces<AllStatisticsShape>(contentType: "application/json")
             .WithSummary("Every calcinosis type's statistics, and all types together. `curve=false` leaves out the Kaplan–Meier curves.");
-        group.MapGet("/types/{type}", GetTypeAsync)
+        group.MapGet("/types/{type}", GetTypeAsync).Audited("statistics.read-type")
             .Produces<TypeStatistics>(contentType: "application/json")
             .WithSummary("One calcinosis type's statistics (dystrophic, metastatic, idiopathic, iatrogenic, or all).");
         return group;

@@ -40,17 +40,17 @@ public sealed class CaseGrain(
             {
                 // A safe retry of a write that may not have reached everyone: make sure it did.
                 await PublishAsync();
-                return new CaseWriteResult(CaseWriteOutcome.Unchanged, Snapshot());
+                return Unchanged(CaseWriteOutcome.Unchanged);
             }
 
             if (ifMatch is null)
             {
-                return new CaseWriteResult(CaseWriteOutcome.PreconditionRequired, Snapshot());
+                return Unchanged(CaseWriteOutcome.PreconditionRequired);
             }
 
             if (!ETags.Matches(ifMatch, CurrentETag))
             {
-                return new CaseWriteResult(CaseWriteOutcome.PreconditionFailed, Snapshot());
+                return Unchanged(CaseWriteOutcome.PreconditionFailed);
             }
 
             operation = CaseOperation.Replace;
@@ -60,7 +60,7 @@ public sealed class CaseGrain(
             // If-Match on a case that does not exist cannot match anything (RFC 9110 §13.1.1).
             if (ifMatch is not null)
             {
-                return new CaseWriteResult(CaseWriteOutcome.PreconditionFailed, null);
+                return Unchanged(CaseWriteOutcome.PreconditionFailed);
             }
 
             operation = CaseOperation.Create;
@@ -79,7 +79,7 @@ public sealed class CaseGrain(
         await StoreAndPublishAsync(next);
         return new CaseWriteResult(
             operation == CaseOperation.Create ? CaseWriteOutcome.Created : CaseWriteOutcome.Replaced,
-            Snapshot());
+            Snapshot(), current.Version, next.Version);
     }
 
     public async Task<CaseWriteResult> WithdrawAsync(string? ifMatch)
@@ -87,17 +87,17 @@ public sealed class CaseGrain(
         var current = state.State;
         if (!current.IsLive)
         {
-            return new CaseWriteResult(CaseWriteOutcome.NotFound, null);
+            return Unchanged(CaseWriteOutcome.NotFound);
         }
 
         if (ifMatch is null)
         {
-            return new CaseWriteResult(CaseWriteOutcome.PreconditionRequired, Snapshot());
+            return Unchanged(CaseWriteOutcome.PreconditionRequired);
         }
 
         if (!ETags.Matches(ifMatch, CurrentETag))
         {
-            return new CaseWriteResult(CaseWriteOutcome.PreconditionFailed, Snapshot());
+            return Unchanged(CaseWriteOutcome.PreconditionFailed);
         }
 
         var now = clock.GetUtcNow();
@@ -111,8 +111,12 @@ public sealed class CaseGrain(
             History = [.. current.History, new CaseHistoryEntry(current.Version + 1, CaseOperation.Withdraw, now, string.Empty)],
         };
         await StoreAndPublishAsync(next);
-        return new CaseWriteResult(CaseWriteOutcome.Withdrawn, null);
+        return new CaseWriteResult(CaseWriteOutcome.Withdrawn, null, current.Version, next.Version);
     }
+
+    /// <summary>An outcome that changed nothing: the case as it stands, at its current version.</summary>
+    private CaseWriteResult Unchanged(CaseWriteOutcome outcome) =>
+        new(outcome, Snapshot(), state.State.Version, state.State.Version);
 
     public Task EnsurePublishedAsync() => state.RecordExists ? PublishAsync() : Task.CompletedTask;
 

@@ -1,0 +1,54 @@
+using CalcinosisRegistry.Endpoints.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Logging;
+
+namespace CalcinosisRegistry.Endpoints.Auditing;
+
+/// <summary>
+/// Records every API request in the audit trail, after the handler decided and before anything is sent. If the
+/// audit trail cannot be written the caller gets a 503 instead of the result: nothing is served unaudited.
+/// </summary>
+internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch (Exception exception)
+        {
+            await TryRecordFailureAsync(http, exception);
+            throw;
+        }
+
+        var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+        try
+        {
+            await recorder.RecordAsync(http, status);
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "The audit trail could not be written; refusing to answer {Action}", AuditRecorder.ActionOf(http));
+            return Problems.Status(StatusCodes.Status503ServiceUnavailable, "The registry is temporarily unavailable",
+                "The audit trail could not be written, so the answer is withheld. If this was a write, it may have been stored: re-sending the same document is safe.");
+        }
+
+        return result;
+    }
+
+    private async Task TryRecordFailureAsync(HttpContext http, Exception exception)
+    {
+        try
+        {
+            await recorder.RecordAsync(http, RegistryExceptionHandler.StatusOf(http, exception), exception.GetType().Name);
+        }
+        catch (Exception auditException)
+        {
+            logger.LogError(auditException, "The audit trail could not record a failed request");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+
+namespace CalcinosisRegistry.Benchmarks;
+
+/// <summary>The command line: a scenario name and options. Unset options take each scenario's own default.</summary>
+public sealed class BenchmarkOptions
+{
+    public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
+
+    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "all"];
+
+    public required string Scenario { get; init; }
+
+    /// <summary>Length of each measured phase; null means the scenario's default.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Length of the warm-up before each measured write phase; null means the scenario's default.</summary>
+    public TimeSpan? Warmup { get; init; }
+
+    public int Clients { get; init; } = 32;
+
+    /// <summary>The registry sizes of the reads scenario, loaded incrementally into one silo.</summary>
+    public IReadOnlyList<int> Cases { get; init; } = [10_000, 100_000];
+
+    public int Readers { get; init; } = 4;
+
+    public int Loaders { get; init; } = 48;
+
+    /// <summary>A PostgreSQL connection string with the right to create databases; each run creates its own.</summary>
+    public string Postgres { get; init; } = DefaultPostgres;
+
+    public bool KeepDatabases { get; init; }
+
+    public bool ShowSiloOutput { get; init; }
+
+    public string? SiloDll { get; init; }
+
+    /// <summary>
+    /// Extra environment for every silo. By default access control is switched off and the per-token rate limit
+    /// raised out of reach, so that the scenarios measure the registry's own path and not a 200 requests/s limiter;
+    /// <c>--silo-env Registry__Security__Enabled=true</c> (and so on) overrides them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SiloEnvironment { get; init; } = DefaultSiloEnvironment();
+
+    public static Dictionary<string, string> DefaultSiloEnvironment() => new(StringComparer.Ordinal)
+    {
+        ["Registry__Security__Enabled"] = "false",
+        ["Registry__Security__RateLimitPerSecond"] = "100000000",
+        ["Registry__Security__RateLimitBurst"] = "100000000",
+    };
+
+    public static string Usage =>
+        """
+        usage: dotnet run -c Release --project tests/Benchmarks -- <scenario> [options]
+
+        scenarios:
+          writes       embedded in-memory silo: case creates/s at --clients concurrent clients, p50/p99
+          reads        embedded silo preloaded with --cases cases: statistics read latency p50/p99/p99.9
+          visibility   embedded silo: write-ack -> visible-in-statistics time, under a light background write load
+          durable      silo on PostgreSQL vs a minimal ASP.NET Core + Npgsql upsert endpoint, same client
+          cluster      three silos on one PostgreSQL database, writes round-robin over them
+          breakdown    diagnosis: the write path step by step (validation, grain call, no-op PUT, create) with silo CPU/request
+          all          writes, reads, visibility, durable and cluster, one after the other
+
+        options:
+          --duration <s>      length of each measured phase (defaults: writes 20, reads 5 per target,
+                              visibility 30, durable 15 per system, cluster 20)
+          --warmup <s>        warm-up before each measured write phase (default 5; reads 1)
+          --clients <n>       concurrent writers (default 32)
+          --cases <n[,n..]>   registry sizes for reads, loaded incrementally (default 10000,100000)
+          --readers <n>       concurrent readers for reads (default 4)
+          --loaders <n>       concurrent writers that preload the reads scenario (default 48)
+          --postgres <cs>     PostgreSQL connection string allowed to CREATE DATABASE (default: env BENCH_POSTGRES,
+                              else Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres, see tests/postgres.sh)
+          --keep-db           keep the databases a run creates (default: drop them)
+          --silo-output       echo the silo processes' console output
+          --silo-dll <path>   the CalcinosisRegistry.Silo.dll to launch (default: found next to this program)
+          --silo-env K=V      extra environment for every silo (repeatable). Defaults switch access control off
+                              and lift the rate limit: Registry__Security__Enabled=false,
+                              Registry__Security__RateLimitPerSecond=100000000, Registry__Security__RateLimitBurst=100000000
+        """;
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        if (args.Length == 0 || !Scenarios.Contains(args[0], StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"The first argument must be a scenario: {string.Join(", ", Scenarios)}.");
+        }
+
+        TimeSpan? duration = null;
+        TimeSpan? warmup = null;
+        var clients = 32;
+        IReadOnlyList<int> cases = [10_000, 100_000];
+        var readers = 4;
+        var loaders = 48;
+        var postgres = Environment.GetEnvironmentVariable("BENCH_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultPostgres;
+        var keepDatabases = false;
+        var showSiloOutput = false;
+        string? siloDll = null;
+        var siloEnvironment = DefaultSiloEnvironment();
+        for (var i = 1; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            switch (name)
+            {
+                case "--duration": duration = TimeSpan.FromSeconds(PositiveDouble(name, Value())); break;
+                case "--warmup": warmup = TimeSpan.FromSeconds(NonNegativeDouble(name, Value())); break;
+                case "--clients": clients = PositiveInt(name, Value()); break;
+                case "--cases": cases = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => PositiveInt(name, v)).Order()]; break;
+                case "--readers": readers = PositiveInt(name, Value()); break;
+                case "--loaders": loaders = PositiveInt(name, Value()); break;
+                case "--postgres": postgres = Value(); break;
+                case "--keep-db": keepDatabases = true; break;
+                case "--silo-output": showSiloOutput = true; break;
+                case "--silo-dll": siloDll = Value(); break;
+                case "--silo-env":
+                    var setting = Value().Split('=', 2);
+                    siloEnvironment[setting[0]] = setting.Length == 2 && setting[0].Length > 0 ? setting[1] : throw new ArgumentException("--silo-env needs KEY=VALUE.");
+                    break;
+                default: throw new ArgumentException($"Unknown option {name}.");
+            }
+        }
+
+        return new BenchmarkOptions
+        {
+            Scenario = args[0],
+            Duration = duration,
+            Warmup = warmup,
+            Clients = clients,
+            Cases = cases,
+            Readers = readers,
+            Loaders = loaders,
+            Postgres = postgres,
+            KeepDatabases = keepDatabases,
+            ShowSiloOutput = showSiloOutput,
+            SiloDll = siloDll,
+            SiloEnvironment = siloEnvironment,
+        };
+    }
+
+    public TimeSpan DurationOr(double defaultSeconds) => Duration ?? TimeSpan.FromSeconds(defaultSeconds);
+
+    public TimeSpan WarmupOr(double defaultSeconds) => Warmup ?? TimeSpan.FromSeconds(defaultSeconds);
+
+    private static int PositiveInt(string name, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+            ? parsed
+            : throw new ArgumentException($"{name} must be a positive whole number, not '{value}'.");
+
+    private static double PositiveDouble(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+            ? parsed
+            : throw new ArgumentException($"{name} must be a positive number of seconds, not '{value}'.");
+
+    private static double NonNegativeDouble(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0
+            ? parsed
+            : throw new ArgumentException($"{name} must be zero or a positive number of seconds, not '{value}'.");
+}

@@ -1,0 +1,61 @@
+using Npgsql;
+
+namespace CalcinosisRegistry.Benchmarks;
+
+/// <summary>Fresh databases for one run on a PostgreSQL server, dropped again at the end unless asked to keep them.</summary>
+public sealed class PostgresDatabases(string adminConnectionString, bool keep) : IAsyncDisposable
+{
+    private readonly List<string> _created = [];
+
+    public async Task<string> CreateAsync(string purpose, CancellationToken cancellationToken)
+    {
+        var name = $"bench_{purpose}_{DateTime.UtcNow:yyyyMMddHHmmss}_{Random.Shared.Next(1000, 9999)}";
+        await using (var connection = new NpgsqlConnection(adminConnectionString))
+        {
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is NpgsqlException or System.Net.Sockets.SocketException)
+            {
+                throw new InvalidOperationException(
+                    $"PostgreSQL is not reachable with '{adminConnectionString}'. Start one with `bash tests/postgres.sh start` or pass --postgres.", exception);
+            }
+
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        _created.Add(name);
+        return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (keep)
+        {
+            foreach (var name in _created)
+            {
+                BenchmarkReport.Progress($"kept database {name}");
+            }
+
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            foreach (var name in _created)
+            {
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+        catch (NpgsqlException exception)
+        {
+            BenchmarkReport.Progress($"could not drop the benchmark databases ({string.Join(", ", _created)}): {exception.Message}");
+        }
+    }
+}
