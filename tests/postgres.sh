@@ -3,6 +3,8 @@
 #
 #   bash tests/postgres.sh start   # installs PostgreSQL if needed, starts it, prints the connection string last
 #   bash tests/postgres.sh stop    # stops it and deletes its data folder
+#   bash tests/postgres.sh pause   # stops it but keeps its data (a database outage, for the cluster tests)
+#   bash tests/postgres.sh resume  # starts a paused server again on its kept data, prints the connection string last
 #
 # Runs as root (CI does) and drops to the `postgres` OS user for the server itself,
 # because PostgreSQL refuses to run as root. The server only listens on 127.0.0.1 with
@@ -77,6 +79,15 @@ psql_admin() {
   as_postgres "${BIN_DIR}/psql" -h 127.0.0.1 -p "${PORT}" -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"
 }
 
+# Starts the server on the existing data folder (used by start after initdb, and by resume).
+launch_server() {
+  # max_connections is raised because several test silos each keep an Npgsql pool open.
+  # fsync is off: the data is thrown away and tests run noticeably faster.
+  as_postgres "${BIN_DIR}/pg_ctl" -D "${DATA_DIR}" -l "${LOG_FILE}" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -c port=${PORT} -c max_connections=300 -c unix_socket_directories=${SOCKET_DIR} -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >&2
+}
+
 start() {
   ensure_installed
   if is_running; then
@@ -90,11 +101,7 @@ start() {
     as_postgres "${BIN_DIR}/initdb" -D "${DATA_DIR}" -U postgres --auth=trust \
       --encoding=UTF8 --locale=C.UTF-8 >/dev/null 2>&1 \
       || as_postgres "${BIN_DIR}/initdb" -D "${DATA_DIR}" -U postgres --auth=trust --encoding=UTF8 --no-locale >&2
-    # max_connections is raised because several test silos each keep an Npgsql pool open.
-    # fsync is off: the data is thrown away and tests run noticeably faster.
-    as_postgres "${BIN_DIR}/pg_ctl" -D "${DATA_DIR}" -l "${LOG_FILE}" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -c port=${PORT} -c max_connections=300 -c unix_socket_directories=${SOCKET_DIR} -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-      start >&2
+    launch_server
   fi
   wait_until_ready
   if [[ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'")" != "1" ]]; then
@@ -111,6 +118,37 @@ stop() {
   log "stopped and removed ${BASE_DIR}"
 }
 
+# Stops the server but keeps its data folder, to simulate a database outage; `resume` brings it back as it was.
+pause() {
+  BIN_DIR="$(find_bin_dir)" || { log "PostgreSQL is not installed"; exit 1; }
+  if [[ ! -f "${DATA_DIR}/PG_VERSION" ]]; then
+    log "no server data in ${DATA_DIR}; run start first"
+    exit 1
+  fi
+  if is_running; then
+    as_postgres "${BIN_DIR}/pg_ctl" -D "${DATA_DIR}" -m fast -w stop >&2
+    log "paused the server on port ${PORT} (data kept in ${DATA_DIR})"
+  else
+    log "the server on port ${PORT} is not running"
+  fi
+}
+
+# Starts a server stopped by `pause` on its kept data folder, without initdb and without deleting anything.
+resume() {
+  BIN_DIR="$(find_bin_dir)" || { log "PostgreSQL is not installed"; exit 1; }
+  if [[ ! -f "${DATA_DIR}/PG_VERSION" ]]; then
+    log "no server data in ${DATA_DIR} to resume; run start instead"
+    exit 1
+  fi
+  if is_running; then
+    log "already running on port ${PORT}"
+  else
+    launch_server
+  fi
+  wait_until_ready
+  echo "${CONNECTION_STRING}"
+}
+
 if [[ "$(id -u)" != "0" ]]; then
   log "must run as root (it installs packages and switches to the postgres user)"
   exit 1
@@ -119,5 +157,7 @@ fi
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  pause) pause ;;
+  resume) resume ;;
+  *) echo "usage: $0 start|stop|pause|resume" >&2; exit 2 ;;
 esac

@@ -1,5 +1,7 @@
 using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Persistence.PostgreSql;
+using CalcinosisRegistry.Persistence.PostgreSql.Audit;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -17,6 +19,12 @@ public static class RegistryClientHosting
         var connectionString = builder.Configuration.GetConnectionString("Registry");
         var section = builder.Configuration.GetSection("Registry");
         var dashboard = section.GetValue<bool>("Dashboard");
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            // The audit trail is written by whichever process answers the request, into the one shared chain.
+            builder.Services.AddSingleton<IAuditLog>(_ => new PostgreSqlAuditLog(connectionString));
+        }
+
         builder.UseOrleansClient(client =>
         {
             client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes());

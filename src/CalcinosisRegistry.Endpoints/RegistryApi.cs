@@ -63,6 +63,7 @@ public static class RegistryApi
         app.MapStatisticsApi();
         app.MapAdminApi();
         app.MapAccessApi();
+        app.MapAuditApi();
         return app;
     }
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Grains;
 using CalcinosisRegistry.Grains.Hosting;
 using CalcinosisRegistry.Persistence.PostgreSql;
+using CalcinosisRegistry.Persistence.PostgreSql.Audit;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -71,6 +73,7 @@ public static class RegistrySiloHosting
         if (durable)
         {
             builder.Services.AddHealthChecks().AddCheck("database", new DatabaseHealthCheck(connectionString!));
+            builder.Services.AddSingleton<IAuditLog>(_ => new PostgreSqlAuditLog(connectionString!));
         }
         else
         {

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text.Json;
+
+namespace CalcinosisRegistry.Cluster.Tests.Infrastructure;
+
+/// <summary>The registry's HTTP routes as the verification steps use them (the write load has its own PUT).</summary>
+internal static class RegistryHttp
+{
+    public static readonly string[] StatisticsTypes = ["all", "dystrophic", "metastatic", "idiopathic", "iatrogenic"];
+
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>An HTTP client that fails fast on a dead silo and never reuses a connection for long.</summary>
+    public static HttpClient CreateClient() =>
+        new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), PooledConnectionLifetime = TimeSpan.FromSeconds(15) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+    public static async Task<(HttpStatusCode Status, string Body, string? ContentType)> SendAsync(HttpClient http, HttpMethod method, Uri address)
+    {
+        using var timeout = new CancellationTokenSource(RequestTimeout);
+        using var request = new HttpRequestMessage(method, address);
+        if (method == HttpMethod.Post)
+        {
+            request.Content = new StringContent(string.Empty);
+        }
+
+        using var response = await http.SendAsync(request, timeout.Token);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token), response.Content.Headers.ContentType?.MediaType);
+    }
+
+    public static Task<(HttpStatusCode Status, string Body, string? ContentType)> GetCaseAsync(HttpClient http, Uri silo, string siteId, string caseId) =>
+        SendAsync(http, HttpMethod.Get, new Uri(silo, $"/api/sites/{siteId}/cases/{caseId}"));
+
+    public static Task<(HttpStatusCode Status, string Body, string? ContentType)> GetStatisticsAsync(HttpClient http, Uri silo, string type) =>
+        SendAsync(http, HttpMethod.Get, new Uri(silo, $"/api/statistics/types/{type}?curve=false"));
+
+    public static Task<(HttpStatusCode Status, string Body, string? ContentType)> RebuildStatisticsAsync(HttpClient http, Uri silo) =>
+        SendAsync(http, HttpMethod.Post, new Uri(silo, "/api/admin/statistics/rebuild"));
+
+    /// <summary>The silos /api/admin/cluster lists, as (address, status) pairs.</summary>
+    public static async Task<IReadOnlyList<(string Address, string Status)>> GetClusterAsync(HttpClient http, Uri silo)
+    {
+        var (status, body, _) = await SendAsync(http, HttpMethod.Get, new Uri(silo, "/api/admin/cluster"));
+        if (status != HttpStatusCode.OK)
+        {
+            throw new HttpRequestException($"GET /api/admin/cluster answered {(int)status}: {body}");
+        }
+
+        using var document = JsonDocument.Parse(body);
+        return [.. document.RootElement.GetProperty("silos").EnumerateArray()
+            .Select(s => (s.GetProperty("address").GetString() ?? string.Empty, s.GetProperty("status").GetString() ?? string.Empty))];
+    }
+}

@@ -1,0 +1,35 @@
+namespace CalcinosisRegistry.Cluster.Tests.Infrastructure;
+
+/// <summary>The silo processes of one test: started together, their log tails printed on failure, all killed at the end.</summary>
+internal sealed class SiloGroup : IDisposable
+{
+    private readonly List<SiloProcess> _silos = [];
+
+    public IReadOnlyList<SiloProcess> Silos => _silos;
+
+    public string LogDirectory { get; } = Path.Combine(Path.GetTempPath(), "calcinosis-cluster-tests", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}"[..30]);
+
+    /// <summary>Starts the silos at once (migrations serialise on the database's advisory lock) and waits until all are healthy.</summary>
+    public async Task StartAsync(HttpClient http, string connectionString, string clusterId, int count, string namePrefix)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _silos.Add(SiloProcess.Launch(SiloSettings.WithFreePorts($"{namePrefix}-{i + 1}", connectionString, clusterId, LogDirectory)));
+        }
+
+        await Task.WhenAll(_silos.Select(silo => silo.WaitUntilHealthyAsync(http)));
+    }
+
+    public IReadOnlyList<SiloEndpoint> Endpoints(IEnumerable<SiloProcess>? only = null) =>
+        [.. (only ?? _silos).Select(silo => new SiloEndpoint(silo.Name, silo.Settings.BaseAddress))];
+
+    public string DescribeLogs(int lines = 40) => string.Join("\n", _silos.Select(silo => silo.Tail(lines)));
+
+    public void Dispose()
+    {
+        foreach (var silo in _silos)
+        {
+            silo.Dispose();
+        }
+    }
+}
