@@ -21,6 +21,9 @@ public static class RegistryKeys
 
     public const string AccessControl = "access:registry";
 
+    /// <summary>The suppressed statistics for threshold <paramref name="k"/>.</summary>
+    public static string PublishedStatistics(int k) => $"published:k{k}";
+
     public static string StatisticsShard(int shard) => $"shard:{shard}";
 
     public static string Outbox(int shard) => $"outbox:{shard}";

@@ -15,4 +15,8 @@ public interface ITypeStatisticsGrain : IGrainWithStringKey
 
     [Alias("Get"), AlwaysInterleave]
     Task<StatisticsDocument> GetAsync(bool includeCurve);
+
+    /// <summary>The running total; with <paramref name="unlessRevision"/> equal to the current revision, no tally is sent.</summary>
+    [Alias("Tally"), AlwaysInterleave]
+    Task<TallySnapshot?> GetTallyAsync(long unlessRevision);
 }

@@ -25,7 +25,7 @@ internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> l
             throw;
         }
 
-        var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+        var status = StatusOf(result);
         try
         {
             await recorder.RecordAsync(http, status);
@@ -38,6 +38,17 @@ internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> l
         }
 
         return result;
+    }
+
+    /// <summary>The status a handler's result will send; typed <c>Results&lt;…&gt;</c> wrap the actual result.</summary>
+    private static int StatusOf(object? result)
+    {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
+        }
+
+        return (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
     }
 
     private async Task TryRecordFailureAsync(HttpContext http, Exception exception)

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Domain.Access;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
 using CalcinosisRegistry.Endpoints.Auditing;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace CalcinosisRegistry.Endpoints.Statistics;
 
@@ -37,11 +39,18 @@ public static class StatisticsApi
         return group;
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAllAsync(IGrainFactory grains, string? curve = null)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAllAsync(
+        HttpContext http, IGrainFactory grains, IOptions<RegistrySecurityOptions> security, string? curve = null)
     {
         if (!TryReadCurve(curve, out var includeCurve, out var problem))
         {
             return problem;
+        }
+
+        if (SuppressionThreshold(http, security.Value) is { } k)
+        {
+            var published = await Published(grains, k).GetAsync(includeCurve);
+            return TypedResults.Content(published.Json, "application/json");
         }
 
         var types = await Task.WhenAll(TypeWireNames.Select(type => Statistics(grains, type).GetAsync(includeCurve)));
@@ -68,7 +77,8 @@ public static class StatisticsApi
         return TypedResults.Content(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), "application/json");
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTypeAsync(string type, IGrainFactory grains, string? curve = null)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTypeAsync(
+        string type, HttpContext http, IGrainFactory grains, IOptions<RegistrySecurityOptions> security, string? curve = null)
     {
         if (type != RegistryKeys.AllTypes && !TypeWireNames.Contains(type))
         {
@@ -81,9 +91,22 @@ public static class StatisticsApi
             return problem;
         }
 
+        if (SuppressionThreshold(http, security.Value) is { } k)
+        {
+            var published = await Published(grains, k).GetAsync(includeCurve);
+            return TypedResults.Content(published.TypeJson[type], "application/json");
+        }
+
         var document = await Statistics(grains, type).GetAsync(includeCurve);
         return TypedResults.Content(document.Json, "application/json");
     }
+
+    /// <summary>Exact figures for admins (and when access control is off); everyone else gets suppressed ones.</summary>
+    private static int? SuppressionThreshold(HttpContext http, RegistrySecurityOptions security) =>
+        security.Enabled && !http.User.IsInRole(nameof(RegistryRole.Admin)) ? Math.Max(1, security.SuppressionK) : null;
+
+    private static IPublishedStatisticsGrain Published(IGrainFactory grains, int k) =>
+        grains.GetGrain<IPublishedStatisticsGrain>(RegistryKeys.PublishedStatistics(k));
 
     private static ITypeStatisticsGrain Statistics(IGrainFactory grains, string type) =>
         grains.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type));

@@ -19,6 +19,7 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
     private readonly Dictionary<int, (long Sequence, StatisticsTally Tally)> _shards = [];
     private readonly StatisticsTally _total = new();
     private bool _summaryStale = true;
+    private long _revision;
     private StatisticsDocument? _withCurves;
     private StatisticsDocument? _withoutCurves;
 
@@ -54,11 +55,15 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
         _shards[shard] = (sequence, tally);
         _total.Merge(tally);
         _summaryStale = true;
+        _revision++;
         return Task.CompletedTask;
     }
 
     public Task<StatisticsDocument> GetAsync(bool includeCurve) =>
         Task.FromResult(includeCurve ? _withCurves! : _withoutCurves!);
+
+    public Task<TallySnapshot?> GetTallyAsync(long unlessRevision) =>
+        Task.FromResult(unlessRevision == _revision ? null : new TallySnapshot(_revision, _total.Clone()));
 
     private void RefreshSummary()
     {
@@ -68,14 +73,11 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
         }
 
         var now = clock.GetUtcNow();
-        _withCurves = Render(includeCurve: true, now);
-        _withoutCurves = Render(includeCurve: false, now);
+        _withCurves = Render(StatisticsSummarizer.Summarize(TypeWireName, _total, includeCurve: true), now);
+        _withoutCurves = Render(StatisticsSummarizer.Summarize(TypeWireName, _total, includeCurve: false), now);
         _summaryStale = false;
     }
 
-    private StatisticsDocument Render(bool includeCurve, DateTimeOffset now)
-    {
-        var summary = StatisticsSummarizer.Summarize(TypeWireName, _total, includeCurve);
-        return new StatisticsDocument(JsonSerializer.Serialize(summary, JsonOptions), summary.CasesIncluded, now);
-    }
+    private static StatisticsDocument Render(TypeStatistics summary, DateTimeOffset now) =>
+        new(JsonSerializer.Serialize(summary, JsonOptions), summary.CasesIncluded, now);
 }

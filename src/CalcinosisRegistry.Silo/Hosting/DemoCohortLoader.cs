@@ -1,6 +1,8 @@
 using System.Text.Json;
 using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Contracts.Access;
 using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Domain.Access;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Synthetic;
 using CalcinosisRegistry.Domain.Validation;
@@ -18,6 +20,12 @@ internal sealed class DemoCohortLoader(IGrainFactory grains, IHostApplicationLif
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await WhenStartedAsync(stoppingToken);
+        var access = grains.GetGrain<IAccessControlGrain>(RegistryKeys.AccessControl);
+        foreach (var site in SyntheticCohort.DefaultSites)
+        {
+            await access.AddSiteAsync(site, $"Synthetic demo site {site}");
+        }
+
         var loaded = 0;
         foreach (var batch in SyntheticCohort.Generate(DemoCases).Chunk(32))
         {
@@ -29,6 +37,8 @@ internal sealed class DemoCohortLoader(IGrainFactory grains, IHostApplicationLif
                     throw new InvalidOperationException($"The synthetic case {synthetic.Document.CaseId} is not valid: {string.Join("; ", validation.Errors)}");
                 }
 
+                // The loader submits as a researcher of each case's own site, like a site's script would.
+                RequestContext.Set(CallerContext.Key, new CallerIdentity("demo-loader", RegistryRole.Researcher, [synthetic.SiteId]));
                 await grains.GetGrain<ICaseGrain>(RegistryKeys.Case(synthetic.SiteId, synthetic.Document.CaseId))
                     .PutAsync(validation.Document!, validation.Warnings, ifMatch: null);
             }));

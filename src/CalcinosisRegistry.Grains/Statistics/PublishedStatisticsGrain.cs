@@ -1,0 +1,80 @@
+using System.Text.Json;
+using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Domain.Cases;
+using CalcinosisRegistry.Domain.Statistics;
+using CalcinosisRegistry.Domain.Statistics.Disclosure;
+
+namespace CalcinosisRegistry.Grains.Statistics;
+
+/// <summary>
+/// Keeps the suppressed statistics for one threshold k ready to serve. Disclosure control must see every type
+/// together (complements across types) and is far costlier than a read, so it runs here on a timer, only when a
+/// type's tally changed, and reads return the last result. The all-types figures are summed here from the same
+/// type tallies, so the set it protects is always consistent.
+/// </summary>
+public sealed class PublishedStatisticsGrain : Grain, IPublishedStatisticsGrain
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    private static readonly string[] TypeWireNames = [.. CaseJson.WireNames<CalcinosisType>()];
+
+    private readonly TallySnapshot?[] _tallies = new TallySnapshot?[TypeWireNames.Length];
+    private PublishedStatisticsDocument? _withCurves;
+    private PublishedStatisticsDocument? _withoutCurves;
+
+    private int K => int.Parse(this.GetPrimaryKeyString()["published:k".Length..], System.Globalization.CultureInfo.InvariantCulture);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await RefreshAsync(cancellationToken);
+        this.RegisterGrainTimer(RefreshAsync, RefreshInterval, RefreshInterval);
+    }
+
+    public Task<PublishedStatisticsDocument> GetAsync(bool includeCurve) =>
+        Task.FromResult(includeCurve ? _withCurves! : _withoutCurves!);
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var fresh = await Task.WhenAll(TypeWireNames.Select((type, index) =>
+            GrainFactory.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type)).GetTallyAsync(_tallies[index]?.Revision ?? -1)));
+        if (_withCurves is not null && fresh.All(snapshot => snapshot is null))
+        {
+            return;
+        }
+
+        for (var index = 0; index < fresh.Length; index++)
+        {
+            _tallies[index] = fresh[index] ?? _tallies[index];
+        }
+
+        var allTally = new StatisticsTally();
+        foreach (var snapshot in _tallies)
+        {
+            allTally.Merge(snapshot!.Tally);
+        }
+
+        var types = TypeWireNames.Select((type, index) => StatisticsSummarizer.Summarize(type, _tallies[index]!.Tally, includeCurve: true)).ToList();
+        var all = StatisticsSummarizer.Summarize(RegistryKeys.AllTypes, allTally, includeCurve: true);
+        _withCurves = Render(StatisticsDisclosureControl.Suppress(types, all, K, publishCurve: true), includeCurve: true);
+        _withoutCurves = Render(StatisticsDisclosureControl.Suppress(types, all, K, publishCurve: false), includeCurve: false);
+    }
+
+    private static PublishedStatisticsDocument Render(PublishedStatistics published, bool includeCurve)
+    {
+        if (!includeCurve)
+        {
+            published = published with { Types = [.. published.Types.Select(WithoutCurves)], AllTypes = WithoutCurves(published.AllTypes) };
+        }
+
+        var typeJson = published.Types.Append(published.AllTypes)
+            .ToDictionary(type => type.CalcinosisType, type => JsonSerializer.Serialize(type, JsonOptions), StringComparer.Ordinal);
+        return new PublishedStatisticsDocument(JsonSerializer.Serialize(published, JsonOptions), typeJson);
+    }
+
+    private static PublishedTypeStatistics WithoutCurves(PublishedTypeStatistics type) => type with
+    {
+        ByTreatment = [.. type.ByTreatment.Select(t => t with { Recurrence = t.Recurrence with { Curve = null } })],
+        AllTreatments = type.AllTreatments with { Recurrence = type.AllTreatments.Recurrence with { Curve = null } },
+    };
+}
