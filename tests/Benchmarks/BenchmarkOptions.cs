@@ -7,7 +7,7 @@ public sealed class BenchmarkOptions
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
 
-    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "all"];
+    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "all"];
 
     public required string Scenario { get; init; }
 
@@ -17,7 +17,11 @@ public sealed class BenchmarkOptions
     /// <summary>Length of the warm-up before each measured write phase; null means the scenario's default.</summary>
     public TimeSpan? Warmup { get; init; }
 
-    public int Clients { get; init; } = 32;
+    /// <summary>The concurrent writers given by <c>--clients</c>; null means the scenario's default.</summary>
+    public int? ClientsSetting { get; init; }
+
+    /// <summary>Concurrent writers: <c>--clients</c>, else 32 (the contract's write concurrency).</summary>
+    public int Clients => ClientsOr(32);
 
     /// <summary>The registry sizes of the reads scenario, loaded incrementally into one silo.</summary>
     public IReadOnlyList<int> Cases { get; init; } = [10_000, 100_000];
@@ -60,15 +64,17 @@ public sealed class BenchmarkOptions
           durable      silo on PostgreSQL vs a minimal ASP.NET Core + Npgsql upsert endpoint, same client
           cluster      three silos on one PostgreSQL database, writes round-robin over them
           breakdown    diagnosis: the write path step by step (validation, grain call, no-op PUT, create) with silo CPU/request
-          all          writes, reads, visibility, durable and cluster, one after the other
+          security     cost of authentication, authorization and audit: embedded silo with access control off vs on
+                       (off, on, off, on), case-create and statistics-read p50/p99 and the on/off p50 ratios
+          all          writes, reads, visibility, durable, cluster and security, one after the other
 
         options:
           --duration <s>      length of each measured phase (defaults: writes 20, reads 5 per target,
-                              visibility 30, durable 15 per system, cluster 20)
-          --warmup <s>        warm-up before each measured write phase (default 5; reads 1)
-          --clients <n>       concurrent writers (default 32)
+                              visibility 30, durable 15 per system, cluster 20, security 6 writes, 4 per read)
+          --warmup <s>        warm-up before each measured write phase (default 5; reads 1; security 2 and 1)
+          --clients <n>       concurrent writers (default 32; security 8)
           --cases <n[,n..]>   registry sizes for reads, loaded incrementally (default 10000,100000)
-          --readers <n>       concurrent readers for reads (default 4)
+          --readers <n>       concurrent readers for reads and security (default 4)
           --loaders <n>       concurrent writers that preload the reads scenario (default 48)
           --postgres <cs>     PostgreSQL connection string allowed to CREATE DATABASE (default: env BENCH_POSTGRES,
                               else Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres, see tests/postgres.sh)
@@ -78,6 +84,7 @@ public sealed class BenchmarkOptions
           --silo-env K=V      extra environment for every silo (repeatable). Defaults switch access control off
                               and lift the rate limit: Registry__Security__Enabled=false,
                               Registry__Security__RateLimitPerSecond=100000000, Registry__Security__RateLimitBurst=100000000
+                              (the security scenario sets Registry__Security__Enabled itself, per run)
         """;
 
     public static BenchmarkOptions Parse(string[] args)
@@ -89,7 +96,7 @@ public sealed class BenchmarkOptions
 
         TimeSpan? duration = null;
         TimeSpan? warmup = null;
-        var clients = 32;
+        int? clients = null;
         IReadOnlyList<int> cases = [10_000, 100_000];
         var readers = 4;
         var loaders = 48;
@@ -127,7 +134,7 @@ public sealed class BenchmarkOptions
             Scenario = args[0],
             Duration = duration,
             Warmup = warmup,
-            Clients = clients,
+            ClientsSetting = clients,
             Cases = cases,
             Readers = readers,
             Loaders = loaders,
@@ -138,6 +145,8 @@ public sealed class BenchmarkOptions
             SiloEnvironment = siloEnvironment,
         };
     }
+
+    public int ClientsOr(int defaultClients) => ClientsSetting ?? defaultClients;
 
     public TimeSpan DurationOr(double defaultSeconds) => Duration ?? TimeSpan.FromSeconds(defaultSeconds);
 

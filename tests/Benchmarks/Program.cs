@@ -48,6 +48,7 @@ try
             "durable" => new DurableScenario(options, report).RunAsync(cancellation.Token),
             "cluster" => new ClusterScenario(options, report).RunAsync(cancellation.Token),
             "breakdown" => new BreakdownScenario(options, report).RunAsync(cancellation.Token),
+            "security" => new SecurityScenario(options, report).RunAsync(cancellation.Token),
             _ => throw new InvalidOperationException($"Unknown scenario {scenario}."),
         });
     }
