@@ -14,6 +14,12 @@ namespace CalcinosisRegistry.Grains.Statistics;
 public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatisticsGrain
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The timer re-renders only while someone has read recently: nobody pays for summaries nobody reads.</summary>
+    private static readonly TimeSpan ReaderWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>A read finding the summary stale for longer than this renders it itself, so a write shows within a second.</summary>
+    private static readonly TimeSpan MaxStaleness = TimeSpan.FromMilliseconds(300);
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private readonly Dictionary<int, (long Sequence, StatisticsTally Tally)> _shards = [];
@@ -22,6 +28,7 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
     private long _revision;
     private StatisticsDocument? _withCurves;
     private StatisticsDocument? _withoutCurves;
+    private DateTimeOffset _lastRead = DateTimeOffset.MinValue;
 
     private string TypeWireName => this.GetPrimaryKeyString()["type:".Length..];
 
@@ -37,7 +44,15 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
         }
 
         RefreshSummary();
-        this.RegisterGrainTimer(_ => { RefreshSummary(); return Task.CompletedTask; }, RefreshInterval, RefreshInterval);
+        this.RegisterGrainTimer(_ =>
+        {
+            if (clock.GetUtcNow() - _lastRead < ReaderWindow)
+            {
+                RefreshSummary();
+            }
+
+            return Task.CompletedTask;
+        }, RefreshInterval, RefreshInterval);
     }
 
     public Task UpdateShardAsync(int shard, long sequence, StatisticsTally tally)
@@ -59,8 +74,17 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
         return Task.CompletedTask;
     }
 
-    public Task<StatisticsDocument> GetAsync(bool includeCurve) =>
-        Task.FromResult(includeCurve ? _withCurves! : _withoutCurves!);
+    public Task<StatisticsDocument> GetAsync(bool includeCurve)
+    {
+        var now = clock.GetUtcNow();
+        _lastRead = now;
+        if (_summaryStale && now - _withCurves!.ComputedAt > MaxStaleness)
+        {
+            RefreshSummary();
+        }
+
+        return Task.FromResult(includeCurve ? _withCurves! : _withoutCurves!);
+    }
 
     public Task<TallySnapshot?> GetTallyAsync(long unlessRevision) =>
         Task.FromResult(unlessRevision == _revision ? null : new TallySnapshot(_revision, _total.Clone()));

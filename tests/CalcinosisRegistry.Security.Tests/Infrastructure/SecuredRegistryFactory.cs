@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CalcinosisRegistry.Security.Tests.Infrastructure;
+
+/// <summary>
+/// The real registry host (embedded silo, in-memory storage, HTTP API) with access control ON: a known bootstrap
+/// admin token, and Registry:Security:Enabled left at its default. Every instance has its own free silo and gateway
+/// ports and its own cluster id, so factories run side by side. The clock is a <see cref="ShiftableTimeProvider"/>,
+/// so token expiry can be tested without waiting a day.
+/// </summary>
+public sealed class SecuredRegistryFactory(int rateLimitPerSecond, int rateLimitBurst) : WebApplicationFactory<Program>
+{
+    public const string BootstrapAdminToken = "security-tests-bootstrap-admin-token-7f3a9c";
+
+    private readonly string _clusterId = $"security-tests-{Guid.NewGuid():N}";
+
+    public ShiftableTimeProvider Clock { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        var (siloPort, gatewayPort) = TwoFreeTcpPorts();
+        builder.UseSetting("Registry:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Registry:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Registry:ClusterId", _clusterId);
+        builder.UseSetting("Registry:ServiceId", _clusterId);
+        builder.UseSetting("Registry:BootstrapAdminToken", BootstrapAdminToken);
+        builder.UseSetting("Registry:Security:RateLimitPerSecond", rateLimitPerSecond.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Registry:Security:RateLimitBurst", rateLimitBurst.ToString(CultureInfo.InvariantCulture));
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>Two distinct ports the operating system has just handed out (both listeners open at once).</summary>
+    private static (int Silo, int Gateway) TwoFreeTcpPorts()
+    {
+        using var silo = new TcpListener(IPAddress.Loopback, 0);
+        using var gateway = new TcpListener(IPAddress.Loopback, 0);
+        silo.Start();
+        gateway.Start();
+        var ports = (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
+        silo.Stop();
+        gateway.Stop();
+        return ports;
+    }
+}
