@@ -1,5 +1,7 @@
 using System.Data.Common;
+using CalcinosisRegistry.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -32,8 +34,8 @@ public static class RegistryPostgreSqlHosting
     public const int DefaultCommandTimeoutSeconds = 10;
 
     /// <summary>
-    /// Silo side: ADO.NET clustering, ADO.NET grain storage named <paramref name="storageName"/> and ADO.NET reminders,
-    /// all on the registry's PostgreSQL schema.
+    /// Silo side: ADO.NET clustering, ADO.NET grain storage named <paramref name="storageName"/>, ADO.NET reminders
+    /// and the row-per-case index store of the site indexes and statistics shards, all on the registry's PostgreSQL schema.
     /// </summary>
     /// <remarks>
     /// Grain state is serialized with the Orleans binary serializer instead of the provider's default Newtonsoft JSON:
@@ -66,6 +68,10 @@ public static class RegistryPostgreSqlHosting
             options.Invariant = NpgsqlInvariant;
             options.ConnectionString = tunedConnectionString;
         });
+
+        // Replaces the in-memory store should both be configured: the grains must see the durable one.
+        silo.Services.AddSingleton<IRegistryIndexStore>(services => new PostgreSqlRegistryIndexStore(
+            tunedConnectionString, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
 
         return silo;
     }

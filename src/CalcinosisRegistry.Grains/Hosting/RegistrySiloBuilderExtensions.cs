@@ -1,6 +1,7 @@
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Grains.Access;
 using CalcinosisRegistry.Grains.Infrastructure;
+using CalcinosisRegistry.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
@@ -30,7 +31,9 @@ public static class RegistrySiloBuilderExtensions
 
     /// <summary>
     /// In-memory storage and reminders: the embedded default and the unit tests. Uses the same Orleans binary
-    /// storage serializer as the durable mode, so state types are exercised in the format that is stored.
+    /// storage serializer as the durable mode, so state types are exercised in the format that is stored. The site
+    /// indexes and statistics shards keep their entries in an <see cref="InMemoryRegistryIndexStore"/> (no
+    /// serialisation at all: those are written on every case write), unless a durable store is registered.
     /// </summary>
     public static ISiloBuilder AddRegistryInMemoryStorage(this ISiloBuilder silo)
     {
@@ -39,6 +42,7 @@ public static class RegistrySiloBuilderExtensions
             .Configure<IServiceProvider>((options, services) =>
                 options.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
         silo.UseInMemoryReminderService();
+        silo.Services.TryAddSingleton<IRegistryIndexStore, InMemoryRegistryIndexStore>();
         return silo;
     }
 }

@@ -1,50 +1,82 @@
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Sites;
-using CalcinosisRegistry.Grains.Infrastructure;
+using CalcinosisRegistry.Grains.Storage;
 
 namespace CalcinosisRegistry.Grains.Sites;
 
 /// <summary>
-/// The index of a site's cases. Reentrant so that concurrent case writes share one storage write (group commit);
-/// every change is made synchronously between awaits, so interleaving cannot tear it.
+/// The index of a site's cases. The entries live one row per case in <see cref="IRegistryIndexStore"/>, so a case
+/// write stores that case's entry only, whatever the site's size. Reentrant so that concurrent case writes share one
+/// store call (group commit); every change is made synchronously between awaits, so interleaving cannot tear it.
 /// </summary>
 [Reentrant]
 public sealed class SiteGrain(
-    [PersistentState("site", RegistryStorage.Name)] IPersistentState<SiteState> state) : Grain, ISiteGrain
+    [PersistentState("site", RegistryStorage.Name)] IPersistentState<SiteState> legacyState,
+    IRegistryIndexStore store,
+    ILogger<SiteGrain> logger) : Grain, ISiteGrain
 {
-    private BatchedStateWriter? _writer;
+    /// <summary>Every case the site ever had, by case id (ordinal order), withdrawn ones as tombstones.</summary>
+    private readonly SortedDictionary<string, SiteCaseEntry> _cases = new(StringComparer.Ordinal);
+    private BatchedIndexWriter? _writer;
+
+    /// <summary>
+    /// Whether the site directory lists this site. An entry is only ever stored after the registration succeeded, so
+    /// a site with stored entries is listed.
+    /// </summary>
+    private bool _listedInDirectory;
 
     private string SiteId => this.GetPrimaryKeyString()["site:".Length..];
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _writer = new BatchedStateWriter(() => state.WriteStateAsync());
-        return Task.CompletedTask;
+        var siteId = SiteId;
+        _writer = new BatchedIndexWriter(
+            keys => store.UpsertSiteEntriesAsync(siteId, [.. keys.Select(key => _cases[key])]),
+            () => store.UpsertSiteEntriesAsync(siteId, [.. _cases.Values]));
+
+        var stored = await store.LoadSiteAsync(siteId);
+        if (stored.Count == 0)
+        {
+            stored = await ImportLegacyStateAsync(siteId);
+        }
+
+        foreach (var entry in stored)
+        {
+            _cases[entry.CaseId] = entry;
+        }
+
+        _listedInDirectory = _cases.Count > 0;
     }
 
     public async Task RecordAsync(SiteCaseEntry entry)
     {
-        var cases = state.State.Cases;
-        if (cases.TryGetValue(entry.CaseId, out var known) && known.Version >= entry.Version)
+        if (IsKnown(entry))
         {
             // Known already, but a retry must not succeed on a change that only memory holds.
             await _writer!.EnsureStoredAsync();
             return;
         }
 
-        cases[entry.CaseId] = entry;
-        if (!state.State.ListedInDirectory)
+        if (!_listedInDirectory)
         {
+            // Before the entry is changed: if registering fails, nothing is half-done and a retry starts afresh.
             await GrainFactory.GetGrain<ISiteDirectoryGrain>(RegistryKeys.SiteDirectory).RegisterAsync(SiteId);
-            state.State.ListedInDirectory = true;
+            _listedInDirectory = true;
+            if (IsKnown(entry))
+            {
+                // A newer version arrived while registering; it is stored (or being stored) by its own call.
+                await _writer!.EnsureStoredAsync();
+                return;
+            }
         }
 
-        await _writer!.WriteAsync();
+        _cases[entry.CaseId] = entry;
+        await _writer!.WriteAsync(entry.CaseId);
     }
 
     public Task<SiteCasePage> ListAsync(string? afterCaseId, int limit)
     {
-        var live = state.State.Cases.Values.Where(c => !c.Withdrawn);
+        var live = _cases.Values.Where(c => !c.Withdrawn);
         var total = live.Count();
         var page = live
             .Where(c => afterCaseId is null || string.CompareOrdinal(c.CaseId, afterCaseId) > 0)
@@ -60,5 +92,27 @@ public sealed class SiteGrain(
     }
 
     public Task<IReadOnlyList<string>> GetAllCaseIdsAsync() =>
-        Task.FromResult<IReadOnlyList<string>>([.. state.State.Cases.Keys]);
+        Task.FromResult<IReadOnlyList<string>>([.. _cases.Keys]);
+
+    private bool IsKnown(SiteCaseEntry entry) =>
+        _cases.TryGetValue(entry.CaseId, out var known) && known.Version >= entry.Version;
+
+    /// <summary>
+    /// A site indexed before the row-per-case store kept its whole index in one grain-state blob. Its entries are
+    /// copied into the store once (the store is the only place rebuilds learn which cases exist, so they must not be
+    /// lost), then the blob is cleared. Costs one small read per activation of a site with no stored entries.
+    /// </summary>
+    private async Task<IReadOnlyList<SiteCaseEntry>> ImportLegacyStateAsync(string siteId)
+    {
+        if (!legacyState.RecordExists || legacyState.State.Cases.Count == 0)
+        {
+            return [];
+        }
+
+        var entries = legacyState.State.Cases.Values.ToList();
+        await store.UpsertSiteEntriesAsync(siteId, entries);
+        logger.LogInformation("Moved the index of site {Site} ({Count} cases) from its grain state to the index store", siteId, entries.Count);
+        await legacyState.ClearStateAsync();
+        return entries;
+    }
 }

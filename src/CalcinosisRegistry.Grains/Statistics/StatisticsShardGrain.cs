@@ -2,19 +2,21 @@ using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Statistics;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
-using CalcinosisRegistry.Grains.Infrastructure;
+using CalcinosisRegistry.Grains.Storage;
 
 namespace CalcinosisRegistry.Grains.Statistics;
 
 /// <summary>
 /// One shard of the statistics. Applying a case change costs O(that case's courses) whatever the registry's size:
-/// the old contribution is taken out of the running tallies and the new one put in. Changed tallies are pushed to
-/// the type grains on a short timer, so reads never wait for the shards. Reentrant for group commit; every change
-/// is made synchronously between awaits.
+/// the old contribution is taken out of the running tallies and the new one put in, and only that case's entry is
+/// stored (one row per case in <see cref="IRegistryIndexStore"/>). Changed tallies are pushed to the type grains on
+/// a short timer, so reads never wait for the shards. Reentrant for group commit; every change is made
+/// synchronously between awaits.
 /// </summary>
 [Reentrant]
 public sealed class StatisticsShardGrain(
-    [PersistentState("statistics-shard", RegistryStorage.Name)] IPersistentState<StatisticsShardState> state,
+    [PersistentState("statistics-shard", RegistryStorage.Name)] IPersistentState<StatisticsShardState> legacyState,
+    IRegistryIndexStore store,
     ILogger<StatisticsShardGrain> logger) : Grain, IStatisticsShardGrain
 {
     /// <summary>How often changed tallies go to the type grains: well inside the one-second visibility promise.</summary>
@@ -22,7 +24,13 @@ public sealed class StatisticsShardGrain(
 
     private readonly Dictionary<string, StatisticsTally> _tallies = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedTallies = new(StringComparer.Ordinal);
-    private BatchedStateWriter? _writer;
+
+    /// <summary>
+    /// The contributions of the shard's cases by case key (withdrawals as tombstones, so a late older message is
+    /// still recognised). The tallies are not stored: they are derived from these entries on activation.
+    /// </summary>
+    private Dictionary<string, ShardEntry> _entries = new(StringComparer.Ordinal);
+    private BatchedIndexWriter? _writer;
     private long _pushSequence;
 
     /// <summary>The rebuild in progress, and the cases written since it began (they may be missing from its list).</summary>
@@ -30,17 +38,31 @@ public sealed class StatisticsShardGrain(
 
     private int ShardIndex => int.Parse(this.GetPrimaryKeyString()["shard:".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _writer = new BatchedStateWriter(() => state.WriteStateAsync());
+        var shard = ShardIndex;
+        _writer = new BatchedIndexWriter(
+            keys => store.UpsertShardEntriesAsync(shard, [.. keys.Select(key => _entries[key])]),
+            () => store.ReplaceShardAsync(shard, [.. _entries.Values]));
+
+        var stored = await store.LoadShardAsync(shard);
+        if (stored.Count == 0)
+        {
+            stored = await ImportLegacyStateAsync(shard);
+        }
+
+        foreach (var entry in stored)
+        {
+            _entries[entry.CaseKey] = entry;
+        }
+
         RecomputeTallies();
         this.RegisterGrainTimer(PushChangedTalliesAsync, PushInterval, PushInterval);
-        return Task.CompletedTask;
     }
 
     public async Task ApplyAsync(ShardEntry entry)
     {
-        var entries = state.State.Entries;
+        var entries = _entries;
         entries.TryGetValue(entry.CaseKey, out var held);
         if (held is not null && held.Version >= entry.Version)
         {
@@ -63,7 +85,7 @@ public sealed class StatisticsShardGrain(
 
         entries[entry.CaseKey] = entry;
         _rebuild?.WrittenSince.Add(entry.CaseKey);
-        await _writer!.WriteAsync();
+        await _writer!.WriteAsync(entry.CaseKey);
     }
 
     public Task<StatisticsTally> GetTallyAsync(string typeWireName) =>
@@ -77,7 +99,7 @@ public sealed class StatisticsShardGrain(
 
     public async Task ResetAsync(Guid rebuildId, IReadOnlyList<ShardEntry> entries)
     {
-        var held = state.State.Entries;
+        var held = _entries;
         var rebuilt = entries.ToDictionary(entry => entry.CaseKey, StringComparer.Ordinal);
         // If this activation did not see the rebuild begin (it moved silos meanwhile), it cannot know which cases
         // were written since, so it keeps every held entry the rebuild did not mention rather than risk losing one.
@@ -93,10 +115,11 @@ public sealed class StatisticsShardGrain(
             }
         }
 
-        state.State.Entries = rebuilt;
+        _entries = rebuilt;
         _rebuild = null;
         RecomputeTallies();
-        await _writer!.WriteAsync();
+        // Entries no case accounts for must go from the store too, so the shard's rows are replaced as a whole.
+        await _writer!.ReplaceAllAsync();
     }
 
     private void RecomputeTallies()
@@ -107,7 +130,7 @@ public sealed class StatisticsShardGrain(
         }
 
         _tallies.Clear();
-        foreach (var entry in state.State.Entries.Values)
+        foreach (var entry in _entries.Values)
         {
             if (entry.Contribution is { } contribution)
             {
@@ -115,6 +138,25 @@ public sealed class StatisticsShardGrain(
                 Tally(RegistryKeys.AllTypes).Add(contribution);
             }
         }
+    }
+
+    /// <summary>
+    /// A shard written before the row-per-case store kept all its entries in one grain-state blob. They are copied
+    /// into the store once, then the blob is cleared (a rebuild would also restore them, but only when someone runs
+    /// one). Costs one small read per activation of a shard with no stored entries.
+    /// </summary>
+    private async Task<IReadOnlyList<ShardEntry>> ImportLegacyStateAsync(int shard)
+    {
+        if (!legacyState.RecordExists || legacyState.State.Entries.Count == 0)
+        {
+            return [];
+        }
+
+        var entries = legacyState.State.Entries.Values.ToList();
+        await store.UpsertShardEntriesAsync(shard, entries);
+        logger.LogInformation("Moved statistics shard {Shard} ({Count} entries) from its grain state to the index store", shard, entries.Count);
+        await legacyState.ClearStateAsync();
+        return entries;
     }
 
     private StatisticsTally Tally(CalcinosisType type) => Tally(CaseJson.ToWireName(type));

@@ -3,8 +3,8 @@ using CalcinosisRegistry.Contracts.Statistics;
 namespace CalcinosisRegistry.Grains.Statistics;
 
 /// <summary>
-/// The contributions of the shard's cases by case key (withdrawals as tombstones, so a late older message is
-/// still recognised). The tallies are not stored: they are derived from these entries on activation.
+/// A shard's entries as they were stored before the row-per-case <see cref="Storage.IRegistryIndexStore"/>: one
+/// blob rewritten on every case write. Only read, once, to move an existing shard's entries into the store.
 /// </summary>
 [GenerateSerializer, Alias("calcinosis.StatisticsShardState")]
 public sealed class StatisticsShardState

@@ -1,8 +1,11 @@
 using System.Reflection;
+using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Persistence.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Serialization;
 using Orleans.TestingHost;
 
 namespace CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
@@ -34,10 +37,17 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UseRegistryPostgreSql(connectionString, StorageName);
+            // The persistence brings the registry's contracts along (its index store stores their entries), and
+            // Orleans checks at start-up that every such type has a codec: the Domain types need theirs.
+            silo.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes());
             // Orleans refuses reminder periods under one minute by default; the reminder test uses one second.
             silo.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromMilliseconds(100));
         });
-        builder.ConfigureClient(client => client.UseRegistryPostgreSqlClustering(connectionString));
+        builder.ConfigureClient(client =>
+        {
+            client.UseRegistryPostgreSqlClustering(connectionString);
+            client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes());
+        });
 
         _cluster = builder.Build();
         await _cluster.DeployAsync();

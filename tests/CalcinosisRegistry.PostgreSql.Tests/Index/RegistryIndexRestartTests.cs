@@ -1,0 +1,152 @@
+using System.Text.Json;
+using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Contracts.Sites;
+using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Domain.Cases;
+using CalcinosisRegistry.Domain.Synthetic;
+using CalcinosisRegistry.Domain.Validation;
+using CalcinosisRegistry.Grains;
+using CalcinosisRegistry.Grains.Hosting;
+using CalcinosisRegistry.Persistence.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+
+namespace CalcinosisRegistry.PostgreSql.Tests.Index;
+
+/// <summary>
+/// The registry's grains on PostgreSQL: the site indexes and statistics shards live one row per case, so a whole
+/// new cluster on the same database (every grain activated afresh) lists and counts exactly what was written.
+/// </summary>
+public sealed class RegistryIndexRestartTests
+{
+    private static readonly string[] Sites = ["restart-north", "restart-south"];
+
+    [Fact]
+    public async Task Site_listing_and_statistics_survive_a_cluster_restart()
+    {
+        await using var database = await IndexDatabase.CreateAsync("restart");
+        var serviceId = $"restart-{Guid.NewGuid():N}";
+        var cases = SyntheticCohort.Generate(40, seed: 11, Sites).ToList();
+        var withdrawn = cases[0];
+
+        IReadOnlyDictionary<string, SiteCasePage> listingsBefore;
+        StatisticsDocument statisticsBefore;
+        var first = await StartAsync(database.ConnectionString, serviceId);
+        try
+        {
+            foreach (var batch in cases.Chunk(8))
+            {
+                await Task.WhenAll(batch.Select(c => PutAsync(first.Client, c)));
+            }
+
+            var result = await first.Client.GetGrain<ICaseGrain>(RegistryKeys.Case(withdrawn.SiteId, withdrawn.Document.CaseId))
+                .WithdrawAsync(ifMatch: "\"1\"");
+            Assert.Equal(CaseWriteOutcome.Withdrawn, result.Outcome);
+
+            listingsBefore = await ListingsAsync(first.Client);
+            Assert.Equal(cases.Count - 1, listingsBefore.Values.Sum(page => page.Total));
+            statisticsBefore = await EventuallyAsync(first.Client, expectedCases: cases.Count - 1);
+        }
+        finally
+        {
+            await StopAsync(first);
+        }
+
+        var second = await StartAsync(database.ConnectionString, serviceId);
+        try
+        {
+            var listingsAfter = await ListingsAsync(second.Client);
+            foreach (var site in Sites)
+            {
+                Assert.Equal(listingsBefore[site].Total, listingsAfter[site].Total);
+                Assert.Equal(listingsBefore[site].Items, listingsAfter[site].Items);
+            }
+
+            Assert.Equal(
+                cases.Where(c => c.SiteId == withdrawn.SiteId).Select(c => c.Document.CaseId).Order(StringComparer.Ordinal),
+                await second.Client.GetGrain<ISiteGrain>(RegistryKeys.Site(withdrawn.SiteId)).GetAllCaseIdsAsync());
+
+            var statisticsAfter = await second.Client.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(RegistryKeys.AllTypes)).GetAsync(includeCurve: true);
+            Assert.Equal(cases.Count - 1, statisticsAfter.CasesIncluded);
+            Assert.Equal(statisticsBefore.Json, statisticsAfter.Json);
+
+            // The stored tombstone still wins over a late, older message after the restart.
+            var shard = second.Client.GetGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(
+                RegistryKeys.ShardOf(RegistryKeys.Case(withdrawn.SiteId, withdrawn.Document.CaseId))));
+            await second.Client.GetGrain<ISiteGrain>(RegistryKeys.Site(withdrawn.SiteId)).RecordAsync(
+                new SiteCaseEntry(withdrawn.Document.CaseId, 1, Withdrawn: false, "dystrophic", DateTimeOffset.UtcNow));
+            Assert.Equal(listingsBefore[withdrawn.SiteId].Total,
+                (await second.Client.GetGrain<ISiteGrain>(RegistryKeys.Site(withdrawn.SiteId)).ListAsync(null, 1000)).Total);
+            var tallyBefore = JsonSerializer.Serialize(await shard.GetTallyAsync(RegistryKeys.AllTypes));
+            await shard.ApplyAsync(new ShardEntry(RegistryKeys.Case(withdrawn.SiteId, withdrawn.Document.CaseId), 1,
+                Domain.Statistics.CaseContribution.FromCase(withdrawn.Document)));
+            Assert.Equal(tallyBefore, JsonSerializer.Serialize(await shard.GetTallyAsync(RegistryKeys.AllTypes)));
+        }
+        finally
+        {
+            await StopAsync(second);
+        }
+    }
+
+    private static async Task<InProcessTestCluster> StartAsync(string connectionString, string serviceId)
+    {
+        // The test cluster's own membership is kept (only the grains' storage matters here); the service id is
+        // fixed so that the second cluster reads the first one's rows.
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = serviceId;
+        builder.ConfigureSilo((_, silo) => silo
+            .AddRegistryGrains(enforceSiteIsolation: false)
+            .UseRegistryPostgreSql(connectionString, RegistryStorage.Name));
+        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes()));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private static async Task StopAsync(InProcessTestCluster cluster)
+    {
+        await cluster.StopAllSilosAsync();
+        await cluster.DisposeAsync();
+    }
+
+    private static async Task PutAsync(IClusterClient client, SyntheticCase synthetic)
+    {
+        var validated = CaseDocumentValidator.Validate(
+            JsonSerializer.SerializeToUtf8Bytes(synthetic.Document, CaseJson.Options), DateTime.UtcNow.Year);
+        Assert.True(validated.IsValid, string.Join("; ", validated.Errors));
+        var result = await client.GetGrain<ICaseGrain>(RegistryKeys.Case(synthetic.SiteId, synthetic.Document.CaseId))
+            .PutAsync(validated.Document!, validated.Warnings, ifMatch: null);
+        Assert.Equal(CaseWriteOutcome.Created, result.Outcome);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, SiteCasePage>> ListingsAsync(IClusterClient client)
+    {
+        var listings = new Dictionary<string, SiteCasePage>(StringComparer.Ordinal);
+        foreach (var site in Sites)
+        {
+            listings[site] = await client.GetGrain<ISiteGrain>(RegistryKeys.Site(site)).ListAsync(null, 1000);
+        }
+
+        return listings;
+    }
+
+    /// <summary>Waits for the pushed tallies (every 100 ms) to reach the all-types statistics.</summary>
+    private static async Task<StatisticsDocument> EventuallyAsync(IClusterClient client, int expectedCases)
+    {
+        var statistics = client.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(RegistryKeys.AllTypes));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var document = await statistics.GetAsync(includeCurve: true);
+            if (document.CasesIncluded == expectedCases || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(expectedCases, document.CasesIncluded);
+                return document;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
