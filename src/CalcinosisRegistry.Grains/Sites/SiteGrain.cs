@@ -11,9 +11,7 @@ namespace CalcinosisRegistry.Grains.Sites;
 /// </summary>
 [Reentrant]
 public sealed class SiteGrain(
-    [PersistentState("site", RegistryStorage.Name)] IPersistentState<SiteState> legacyState,
-    IRegistryIndexStore store,
-    ILogger<SiteGrain> logger) : Grain, ISiteGrain
+    IRegistryIndexStore store) : Grain, ISiteGrain
 {
     /// <summary>Every case the site ever had, by case id (ordinal order), withdrawn ones as tombstones.</summary>
     private readonly SortedDictionary<string, SiteCaseEntry> _cases = new(StringComparer.Ordinal);
@@ -35,10 +33,6 @@ public sealed class SiteGrain(
             () => store.UpsertSiteEntriesAsync(siteId, [.. _cases.Values]));
 
         var stored = await store.LoadSiteAsync(siteId);
-        if (stored.Count == 0)
-        {
-            stored = await ImportLegacyStateAsync(siteId);
-        }
 
         foreach (var entry in stored)
         {
@@ -97,22 +91,4 @@ public sealed class SiteGrain(
     private bool IsKnown(SiteCaseEntry entry) =>
         _cases.TryGetValue(entry.CaseId, out var known) && known.Version >= entry.Version;
 
-    /// <summary>
-    /// A site indexed before the row-per-case store kept its whole index in one grain-state blob. Its entries are
-    /// copied into the store once (the store is the only place rebuilds learn which cases exist, so they must not be
-    /// lost), then the blob is cleared. Costs one small read per activation of a site with no stored entries.
-    /// </summary>
-    private async Task<IReadOnlyList<SiteCaseEntry>> ImportLegacyStateAsync(string siteId)
-    {
-        if (!legacyState.RecordExists || legacyState.State.Cases.Count == 0)
-        {
-            return [];
-        }
-
-        var entries = legacyState.State.Cases.Values.ToList();
-        await store.UpsertSiteEntriesAsync(siteId, entries);
-        logger.LogInformation("Moved the index of site {Site} ({Count} cases) from its grain state to the index store", siteId, entries.Count);
-        await legacyState.ClearStateAsync();
-        return entries;
-    }
 }
