@@ -89,9 +89,15 @@ public sealed class PublicationOutboxGrain(
             var overdue = state.State.Pending.Where(p => !_seen.TryGetValue(p.Key, out var seen) || seen <= due).ToList();
             foreach (var (caseKey, version) in overdue)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 try
                 {
-                    await GrainFactory.GetGrain<ICaseGrain>(caseKey).EnsurePublishedAsync();
+                    // Cancelled when this outbox deactivates: the entry stays pending for the next activation.
+                    await GrainFactory.GetGrain<ICaseGrain>(caseKey).EnsurePublishedAsync().WaitAsync(cancellationToken);
                     await CompleteAsync(caseKey, version);
                 }
                 catch (Exception exception)

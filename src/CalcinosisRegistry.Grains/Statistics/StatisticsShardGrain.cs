@@ -170,7 +170,10 @@ public sealed class StatisticsShardGrain(
             try
             {
                 await GrainFactory.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(key))
-                    .UpdateShardAsync(ShardIndex, sequence, tally);
+                    .UpdateShardAsync(ShardIndex, sequence, tally)
+                    // Deactivation (e.g. a graceful shutdown) cancels the tick instead of waiting on a peer that is
+                    // itself shutting down; the tally stays marked and the next activation pushes it.
+                    .WaitAsync(cancellationToken);
             }
             catch (Exception exception)
             {
