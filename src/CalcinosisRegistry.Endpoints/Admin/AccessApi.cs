@@ -18,10 +18,7 @@ public static class AccessApi
 
     public static RouteGroupBuilder MapAccessApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/admin").WithTags("Admin: access")
-            .RequireAuthorization(RegistryPolicies.Admin)
-            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
-            .WithAuditTrail();
+        var group = routes.MapRegistryGroup("/api/admin", "Admin: access", RegistryPolicies.Admin);
         group.MapPost("/sites", AddSiteAsync).Audited("admin.site.create").WithSummary("Register a site.");
         group.MapGet("/sites", async (IGrainFactory grains) => TypedResults.Ok(await Access(grains).GetSitesAsync())).Audited("admin.site.list").WithSummary("The registered sites.");
         group.MapPost("/users", CreateUserAsync).Audited("admin.user.create").WithSummary("Create a user: admin, analyst, or researcher bound to sites.");

@@ -15,10 +15,7 @@ public static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/admin").WithTags("Admin")
-            .RequireAuthorization(RegistryPolicies.Admin)
-            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
-            .WithAuditTrail();
+        var group = routes.MapRegistryGroup("/api/admin", "Admin", RegistryPolicies.Admin);
         group.MapGet("/cluster", GetClusterAsync).Audited("admin.cluster.read").WithSummary("The silos of the cluster, their status and their activations.");
         group.MapPost("/statistics/rebuild", RebuildStatisticsAsync).Audited("admin.statistics.rebuild")
             .WithSummary("Recompute every statistic from the stored cases; the result equals the incrementally maintained one.");

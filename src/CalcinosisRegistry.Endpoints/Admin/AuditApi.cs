@@ -17,10 +17,7 @@ public static class AuditApi
 
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/admin/audit").WithTags("Admin: audit")
-            .RequireAuthorization(RegistryPolicies.Admin)
-            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
-            .WithAuditTrail();
+        var group = routes.MapRegistryGroup("/api/admin/audit", "Admin: audit", RegistryPolicies.Admin);
         group.MapGet("/", QueryAsync).Audited("admin.audit.read")
             .WithSummary("Audit entries in sequence order; filter by actor, siteId, caseId, action, outcome, from, to; page with after and limit; format=csv for CSV.");
         group.MapGet("/verify", VerifyAsync).Audited("admin.audit.verify")

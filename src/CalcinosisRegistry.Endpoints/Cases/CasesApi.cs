@@ -22,11 +22,8 @@ public static class CasesApi
 
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/sites/{siteId}/cases").WithTags("Cases")
-            .RequireAuthorization(RegistryPolicies.Researcher)
-            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
-            .AddEndpointFilter<CallerContextFilter>()
-            .WithAuditTrail();
+        var group = routes.MapRegistryGroup("/api/sites/{siteId}/cases", "Cases", RegistryPolicies.Researcher)
+            .AddEndpointFilter<CallerContextFilter>();
         group.MapPut("/{caseId}", PutCaseAsync).Audited("case.put")
             .Accepts<CaseDocument>("application/json")
             .WithSummary("Create (201) or replace (200, If-Match required) a case; re-sending the stored document is a 200 no-op.")

@@ -26,10 +26,7 @@ public static class StatisticsApi
 
     public static RouteGroupBuilder MapStatisticsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/statistics").WithTags("Statistics")
-            .RequireAuthorization(RegistryPolicies.StatisticsReader)
-            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
-            .WithAuditTrail();
+        var group = routes.MapRegistryGroup("/api/statistics", "Statistics", RegistryPolicies.StatisticsReader);
         group.MapGet("/", GetAllAsync).Audited("statistics.read")
             .Produces<AllStatisticsShape>(contentType: "application/json")
             .WithSummary("Every calcinosis type's statistics, and all types together. `curve=false` leaves out the Kaplan–Meier curves.");

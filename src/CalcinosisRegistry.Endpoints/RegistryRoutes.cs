@@ -1,0 +1,20 @@
+using CalcinosisRegistry.Endpoints.Auditing;
+using CalcinosisRegistry.Endpoints.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CalcinosisRegistry.Endpoints;
+
+internal static class RegistryRoutes
+{
+    /// <summary>
+    /// A group of API routes as every one of them must be: behind an authorisation policy, rate-limited per token,
+    /// and recorded in the audit trail before its response is sent.
+    /// </summary>
+    public static RouteGroupBuilder MapRegistryGroup(this IEndpointRouteBuilder routes, string prefix, string tag, string policy) =>
+        routes.MapGroup(prefix).WithTags(tag)
+            .RequireAuthorization(policy)
+            .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
+            .WithAuditTrail();
+}
