@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using CalcinosisRegistry.Domain.Access;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -14,6 +15,7 @@ namespace CalcinosisRegistry.Endpoints.Security;
 public static class RegistrySecurity
 {
     public const string RateLimitPolicy = "registry.per-token";
+    private const string DefaultScheme = "RegistryOrOidc";
 
     public static IServiceCollection AddRegistrySecurity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,8 +25,40 @@ public static class RegistrySecurity
         services.AddSingleton<SiteAccess>();
         services.AddHostedService<BootstrapTokenNotice>();
         services.AddMemoryCache();
-        services.AddAuthentication(RegistryClaims.Scheme)
+        var authentication = services.AddAuthentication(RegistryClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, RegistryTokenAuthenticationHandler>(RegistryClaims.Scheme, _ => { });
+        if (!string.IsNullOrWhiteSpace(options.OidcAuthority) && !string.IsNullOrWhiteSpace(options.OidcAudience))
+        {
+            authentication.AddJwtBearer(OidcSubjectMapping.Scheme, jwt =>
+            {
+                jwt.Authority = options.OidcAuthority;
+                jwt.Audience = options.OidcAudience;
+                jwt.MapInboundClaims = false;
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = OidcSubjectMapping.MapToRegistryUserAsync,
+                    // The same audited problem documents as for registry tokens.
+                    OnChallenge = async context =>
+                    {
+                        context.HandleResponse();
+                        await SecurityProblems.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Authentication required",
+                            "The OpenID Connect token is invalid, expired, for another audience, or its subject is not a registry user.");
+                    },
+                    OnForbidden = context => SecurityProblems.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "Forbidden",
+                        "Your role does not allow this request."),
+                };
+            });
+
+            // Registry tokens and JWTs share the Authorization header: a JWT (three dot-separated parts) goes to the
+            // OpenID Connect scheme, everything else to the registry's own.
+            authentication.AddPolicyScheme(DefaultScheme, DefaultScheme, policy => policy.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString() is var header
+                && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && header["Bearer ".Length..].Trim().Count(c => c == '.') == 2
+                    ? OidcSubjectMapping.Scheme
+                    : RegistryClaims.Scheme);
+            services.Configure<AuthenticationOptions>(o => o.DefaultScheme = DefaultScheme);
+        }
         services.AddAuthorization(authorization =>
         {
             if (options.Enabled)

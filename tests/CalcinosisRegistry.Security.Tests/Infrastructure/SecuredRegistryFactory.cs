@@ -15,7 +15,7 @@ namespace CalcinosisRegistry.Security.Tests.Infrastructure;
 /// ports and its own cluster id, so factories run side by side. The clock is a <see cref="ShiftableTimeProvider"/>,
 /// so token expiry can be tested without waiting a day.
 /// </summary>
-public sealed class SecuredRegistryFactory(int rateLimitPerSecond, int rateLimitBurst) : WebApplicationFactory<Program>
+public sealed class SecuredRegistryFactory(int rateLimitPerSecond, int rateLimitBurst, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public const string BootstrapAdminToken = "security-tests-bootstrap-admin-token-7f3a9c";
 
@@ -39,6 +39,7 @@ public sealed class SecuredRegistryFactory(int rateLimitPerSecond, int rateLimit
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
+        configure?.Invoke(builder);
     }
 
     /// <summary>Two distinct ports the operating system has just handed out (both listeners open at once).</summary>
