@@ -21,15 +21,24 @@ public static class RegistryKeys
 
     public const string AccessControl = "access:registry";
 
-    /// <summary>The suppressed statistics for threshold <paramref name="k"/>.</summary>
-    public static string PublishedStatistics(int k) => $"published:k{k}";
+    /// <summary>The suppressed statistics for threshold <paramref name="k"/>, optionally of one site.</summary>
+    public static string PublishedStatistics(int k, string? siteId = null) => siteId is null ? $"published:k{k}" : $"published:k{k}@{siteId}";
 
     public static string StatisticsShard(int shard) => $"shard:{shard}";
 
     public static string Outbox(int shard) => $"outbox:{shard}";
 
-    /// <summary>The statistics grain of one calcinosis type (its wire name) or of <see cref="AllTypes"/>.</summary>
-    public static string TypeStatistics(string typeWireName) => $"type:{typeWireName}";
+    /// <summary>The statistics grain of one calcinosis type (its wire name) or of <see cref="AllTypes"/>, optionally of one site.</summary>
+    public static string TypeStatistics(string typeWireName, string? siteId = null) => $"type:{TallyKey(typeWireName, siteId)}";
+
+    /// <summary>
+    /// A shard's tally key: the type's wire name (or <see cref="AllTypes"/>), and for one site's share
+    /// <c>{type}@{site}</c> ('@' appears in neither a type nor a site id).
+    /// </summary>
+    public static string TallyKey(string typeWireName, string? siteId) => siteId is null ? typeWireName : $"{typeWireName}@{siteId}";
+
+    /// <summary>The site of a case key <c>case:{site}/{case}</c>.</summary>
+    public static string SiteOfCase(string caseKey) => caseKey["case:".Length..caseKey.IndexOf('/', StringComparison.Ordinal)];
 
     /// <summary>A stable shard for a case: FNV-1a over the case key, so every silo and every restart agrees.</summary>
     public static int ShardOf(string caseKey)

@@ -29,7 +29,7 @@ public static class StatisticsApi
         var group = routes.MapRegistryGroup("/api/statistics", "Statistics", RegistryPolicies.StatisticsReader);
         group.MapGet("/", GetAllAsync).Audited("statistics.read")
             .Produces<AllStatisticsShape>(contentType: "application/json")
-            .WithSummary("Every calcinosis type's statistics, and all types together. `curve=false` leaves out the Kaplan–Meier curves.");
+            .WithSummary("Every calcinosis type's statistics, and all types together. `curve=false` leaves out the Kaplan–Meier curves; `site=` limits them to one site's cases.");
         group.MapGet("/types/{type}", GetTypeAsync).Audited("statistics.read-type")
             .Produces<TypeStatistics>(contentType: "application/json")
             .WithSummary("One calcinosis type's statistics (dystrophic, metastatic, idiopathic, iatrogenic, or all).");
@@ -37,21 +37,21 @@ public static class StatisticsApi
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAllAsync(
-        HttpContext http, IGrainFactory grains, IOptions<RegistrySecurityOptions> security, string? curve = null)
+        HttpContext http, IGrainFactory grains, IOptions<RegistrySecurityOptions> security, string? curve = null, string? site = null)
     {
-        if (!TryReadCurve(curve, out var includeCurve, out var problem))
+        if (QueryFaults(curve, site, out var includeCurve) is { } problem)
         {
             return problem;
         }
 
         if (SuppressionThreshold(http, security.Value) is { } k)
         {
-            var published = await Published(grains, k).GetAsync(includeCurve);
+            var published = await Published(grains, k, site).GetAsync(includeCurve);
             return TypedResults.Content(published.Json, "application/json");
         }
 
-        var types = await Task.WhenAll(TypeWireNames.Select(type => Statistics(grains, type).GetAsync(includeCurve)));
-        var all = await Statistics(grains, RegistryKeys.AllTypes).GetAsync(includeCurve);
+        var types = await Task.WhenAll(TypeWireNames.Select(type => Statistics(grains, type, site).GetAsync(includeCurve)));
+        var all = await Statistics(grains, RegistryKeys.AllTypes, site).GetAsync(includeCurve);
 
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -75,7 +75,7 @@ public static class StatisticsApi
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTypeAsync(
-        string type, HttpContext http, IGrainFactory grains, IOptions<RegistrySecurityOptions> security, string? curve = null)
+        string type, HttpContext http, IGrainFactory grains, IOptions<RegistrySecurityOptions> security, string? curve = null, string? site = null)
     {
         if (type != RegistryKeys.AllTypes && !TypeWireNames.Contains(type))
         {
@@ -83,18 +83,18 @@ public static class StatisticsApi
                 $"'{type}' is not a calcinosis type; use one of {string.Join(", ", TypeWireNames)} or {RegistryKeys.AllTypes}.");
         }
 
-        if (!TryReadCurve(curve, out var includeCurve, out var problem))
+        if (QueryFaults(curve, site, out var includeCurve) is { } problem)
         {
             return problem;
         }
 
         if (SuppressionThreshold(http, security.Value) is { } k)
         {
-            var published = await Published(grains, k).GetAsync(includeCurve);
+            var published = await Published(grains, k, site).GetAsync(includeCurve);
             return TypedResults.Content(published.TypeJson[type], "application/json");
         }
 
-        var document = await Statistics(grains, type).GetAsync(includeCurve);
+        var document = await Statistics(grains, type, site).GetAsync(includeCurve);
         return TypedResults.Content(document.Json, "application/json");
     }
 
@@ -102,23 +102,30 @@ public static class StatisticsApi
     private static int? SuppressionThreshold(HttpContext http, RegistrySecurityOptions security) =>
         security.Enabled && !http.User.IsInRole(nameof(RegistryRole.Admin)) ? Math.Max(1, security.SuppressionK) : null;
 
-    private static IPublishedStatisticsGrain Published(IGrainFactory grains, int k) =>
-        grains.GetGrain<IPublishedStatisticsGrain>(RegistryKeys.PublishedStatistics(k));
+    private static IPublishedStatisticsGrain Published(IGrainFactory grains, int k, string? site) =>
+        grains.GetGrain<IPublishedStatisticsGrain>(RegistryKeys.PublishedStatistics(k, site));
 
-    private static ITypeStatisticsGrain Statistics(IGrainFactory grains, string type) =>
-        grains.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type));
+    private static ITypeStatisticsGrain Statistics(IGrainFactory grains, string type, string? site) =>
+        grains.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, site));
 
-    /// <summary>Reads <c>curve</c> strictly: a typo must not silently return a different shape.</summary>
-    private static bool TryReadCurve(string? curve, out bool includeCurve, out ProblemHttpResult problem)
+    /// <summary>
+    /// Reads <c>curve</c> strictly (a typo must not silently return a different shape) and checks <c>site</c>, which
+    /// limits the statistics to one site's cases under the same suppression rules.
+    /// </summary>
+    private static ProblemHttpResult? QueryFaults(string? curve, string? site, out bool includeCurve)
     {
-        problem = null!;
+        var faults = new List<Domain.Validation.ValidationError>();
         includeCurve = true;
-        if (curve is null || bool.TryParse(curve, out includeCurve))
+        if (curve is not null && !bool.TryParse(curve, out includeCurve))
         {
-            return true;
+            faults.Add(new Domain.Validation.ValidationError("curve", "curve must be true or false."));
         }
 
-        problem = Problems.Validation([new Domain.Validation.ValidationError("curve", "curve must be true or false.")]);
-        return false;
+        if (site is not null && !CaseIdentifiers.IsValidSiteId(site))
+        {
+            faults.Add(new Domain.Validation.ValidationError("site", $"site must match {CaseIdentifiers.SiteIdPattern}."));
+        }
+
+        return faults.Count == 0 ? null : Problems.Validation(faults);
     }
 }

@@ -23,7 +23,12 @@ public sealed class PublishedStatisticsGrain : Grain, IPublishedStatisticsGrain
     private PublishedStatisticsDocument? _withCurves;
     private PublishedStatisticsDocument? _withoutCurves;
 
-    private int K => int.Parse(this.GetPrimaryKeyString()["published:k".Length..], System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>"published:k{k}" or "published:k{k}@{site}".</summary>
+    private string[] KeyParts => this.GetPrimaryKeyString()["published:k".Length..].Split('@');
+
+    private int K => int.Parse(KeyParts[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    private string? SiteId => KeyParts.Length > 1 ? KeyParts[1] : null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -37,7 +42,7 @@ public sealed class PublishedStatisticsGrain : Grain, IPublishedStatisticsGrain
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var fresh = await Task.WhenAll(TypeWireNames.Select((type, index) =>
-            GrainFactory.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type)).GetTallyAsync(_tallies[index]?.Revision ?? -1).WaitAsync(cancellationToken)));
+            GrainFactory.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, SiteId)).GetTallyAsync(_tallies[index]?.Revision ?? -1).WaitAsync(cancellationToken)));
         if (_withCurves is not null && fresh.All(snapshot => snapshot is null))
         {
             return;

@@ -72,14 +72,12 @@ public sealed class StatisticsShardGrain(
 
         if (held?.Contribution is { } old)
         {
-            Tally(old.Type).Remove(old);
-            Tally(RegistryKeys.AllTypes).Remove(old);
+            Count(entry.CaseKey, old, sign: -1);
         }
 
         if (entry.Contribution is { } added)
         {
-            Tally(added.Type).Add(added);
-            Tally(RegistryKeys.AllTypes).Add(added);
+            Count(entry.CaseKey, added, sign: +1);
         }
 
         entries[entry.CaseKey] = entry;
@@ -123,7 +121,7 @@ public sealed class StatisticsShardGrain(
 
     private void RecomputeTallies()
     {
-        foreach (var key in _tallies.Keys)
+        foreach (var key in _tallies.Keys.Where(key => !key.Contains('@', StringComparison.Ordinal)))
         {
             _changedTallies.Add(key);
         }
@@ -133,18 +131,41 @@ public sealed class StatisticsShardGrain(
         {
             if (entry.Contribution is { } contribution)
             {
-                Tally(contribution.Type).Add(contribution);
-                Tally(RegistryKeys.AllTypes).Add(contribution);
+                Count(entry.CaseKey, contribution, sign: +1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds or removes a contribution in the four tallies it belongs to: its type and all types, registry-wide and
+    /// for its site. Only the registry-wide ones are pushed; a site's are read on demand (site-filtered statistics).
+    /// </summary>
+    private void Count(string caseKey, CaseContribution contribution, int sign)
+    {
+        var type = CaseJson.ToWireName(contribution.Type);
+        var site = RegistryKeys.SiteOfCase(caseKey);
+        foreach (var (typeKey, siteId) in new[] { (type, (string?)null), (RegistryKeys.AllTypes, null), (type, site), (RegistryKeys.AllTypes, site) })
+        {
+            var tally = Tally(RegistryKeys.TallyKey(typeKey, siteId), pushed: siteId is null);
+            if (sign > 0)
+            {
+                tally.Add(contribution);
+            }
+            else
+            {
+                tally.Remove(contribution);
             }
         }
     }
 
 
-    private StatisticsTally Tally(CalcinosisType type) => Tally(CaseJson.ToWireName(type));
-
-    private StatisticsTally Tally(string key)
+    private StatisticsTally Tally(string key, bool pushed)
     {
-        _changedTallies.Add(key);
+        if (pushed)
+        {
+            _changedTallies.Add(key);
+        }
+
         if (!_tallies.TryGetValue(key, out var tally))
         {
             tally = new StatisticsTally();

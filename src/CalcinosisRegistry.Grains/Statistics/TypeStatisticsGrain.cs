@@ -23,26 +23,29 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private readonly Dictionary<int, (long Sequence, StatisticsTally Tally)> _shards = [];
-    private readonly StatisticsTally _total = new();
+    private StatisticsTally _total = new();
     private bool _summaryStale = true;
     private long _revision;
     private StatisticsDocument? _withCurves;
     private StatisticsDocument? _withoutCurves;
     private DateTimeOffset _lastRead = DateTimeOffset.MinValue;
+    private DateTimeOffset _pulledAt;
+    private Task? _pull;
 
-    private string TypeWireName => this.GetPrimaryKeyString()["type:".Length..];
+    /// <summary>The shards' tally key: a type's wire name (or "all"), or <c>{type}@{site}</c> for one site's share.</summary>
+    private string TallyKey => this.GetPrimaryKeyString()["type:".Length..];
+
+    private string TypeWireName => TallyKey.Split('@')[0];
+
+    /// <summary>
+    /// A site's share is not pushed by the shards (few read it, and every site would multiply the pushes): it is
+    /// pulled from them when read, at most every <see cref="MaxStaleness"/>.
+    /// </summary>
+    private bool IsSiteShare => TallyKey.Contains('@', StringComparison.Ordinal);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var shardTallies = await Task.WhenAll(Enumerable.Range(0, RegistryKeys.StatisticsShardCount).Select(shard =>
-            GrainFactory.GetGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(shard)).GetTallyAsync(TypeWireName)));
-        for (var shard = 0; shard < shardTallies.Length; shard++)
-        {
-            // Sequence 0: any push that arrives later is newer than this snapshot.
-            _shards[shard] = (0, shardTallies[shard]);
-            _total.Merge(shardTallies[shard]);
-        }
-
+        await PullFromShardsAsync();
         RefreshSummary();
         this.RegisterGrainTimer(_ =>
         {
@@ -74,8 +77,9 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
         return Task.CompletedTask;
     }
 
-    public Task<StatisticsDocument> GetAsync(bool includeCurve)
+    public async Task<StatisticsDocument> GetAsync(bool includeCurve)
     {
+        await EnsureSiteShareFreshAsync();
         var now = clock.GetUtcNow();
         _lastRead = now;
         if (_summaryStale && now - _withCurves!.ComputedAt > MaxStaleness)
@@ -83,11 +87,54 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
             RefreshSummary();
         }
 
-        return Task.FromResult(includeCurve ? _withCurves! : _withoutCurves!);
+        return includeCurve ? _withCurves! : _withoutCurves!;
     }
 
-    public Task<TallySnapshot?> GetTallyAsync(long unlessRevision) =>
-        Task.FromResult(unlessRevision == _revision ? null : new TallySnapshot(_revision, _total.Clone()));
+    public async Task<TallySnapshot?> GetTallyAsync(long unlessRevision)
+    {
+        await EnsureSiteShareFreshAsync();
+        return unlessRevision == _revision ? null : new TallySnapshot(_revision, _total.Clone());
+    }
+
+    /// <summary>Replaces the running total by the shards' current tallies (sequence 0: any later push is newer).</summary>
+    private async Task PullFromShardsAsync()
+    {
+        var shardTallies = await Task.WhenAll(Enumerable.Range(0, RegistryKeys.StatisticsShardCount).Select(shard =>
+            GrainFactory.GetGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(shard)).GetTallyAsync(TallyKey)));
+        var total = new StatisticsTally();
+        for (var shard = 0; shard < shardTallies.Length; shard++)
+        {
+            _shards[shard] = (0, shardTallies[shard]);
+            total.Merge(shardTallies[shard]);
+        }
+
+        _total = total;
+        _pulledAt = clock.GetUtcNow();
+        _summaryStale = true;
+        _revision++;
+    }
+
+    private Task EnsureSiteShareFreshAsync()
+    {
+        if (!IsSiteShare || clock.GetUtcNow() - _pulledAt <= MaxStaleness)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Concurrent readers share one pull.
+        if (_pull is { IsCompleted: false })
+        {
+            return _pull;
+        }
+
+        return _pull = PullThenRenderAsync();
+
+        async Task PullThenRenderAsync()
+        {
+            await PullFromShardsAsync();
+            RefreshSummary();
+        }
+    }
 
     private void RefreshSummary()
     {
