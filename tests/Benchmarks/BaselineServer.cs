@@ -1,3 +1,4 @@
+using CalcinosisRegistry.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

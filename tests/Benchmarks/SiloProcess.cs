@@ -1,3 +1,4 @@
+using CalcinosisRegistry.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 

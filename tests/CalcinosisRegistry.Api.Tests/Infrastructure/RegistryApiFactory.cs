@@ -1,6 +1,5 @@
+using CalcinosisRegistry.Testing;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -18,7 +17,8 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        var (siloPort, gatewayPort) = TwoFreeTcpPorts();
+        var ports = FreePorts.Take(2);
+        var (siloPort, gatewayPort) = (ports[0], ports[1]);
         builder.UseSetting("Registry:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Registry:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Registry:ClusterId", _clusterId);
@@ -26,21 +26,5 @@ public sealed class RegistryApiFactory : WebApplicationFactory<Program>
 
         // These tests cover the API's behaviour for a permitted caller; access control has its own tests.
         builder.UseSetting("Registry:Security:Enabled", "false");
-    }
-
-    /// <summary>
-    /// Two distinct ports the operating system has just handed out (both listeners are open at once, so the two
-    /// differ), so no two factories, nor another process, start on the same ports.
-    /// </summary>
-    private static (int Silo, int Gateway) TwoFreeTcpPorts()
-    {
-        using var silo = new TcpListener(IPAddress.Loopback, 0);
-        using var gateway = new TcpListener(IPAddress.Loopback, 0);
-        silo.Start();
-        gateway.Start();
-        var ports = (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
-        silo.Stop();
-        gateway.Stop();
-        return ports;
     }
 }

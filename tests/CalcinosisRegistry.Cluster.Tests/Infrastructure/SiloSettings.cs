@@ -1,3 +1,4 @@
+using CalcinosisRegistry.Testing;
 namespace CalcinosisRegistry.Cluster.Tests.Infrastructure;
 
 /// <summary>How one silo process is started: its name (for logs), database, cluster and ports.</summary>

@@ -1,6 +1,5 @@
+using CalcinosisRegistry.Testing;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -26,7 +25,8 @@ public sealed class SecuredRegistryFactory(int rateLimitPerSecond, int rateLimit
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        var (siloPort, gatewayPort) = TwoFreeTcpPorts();
+        var ports = FreePorts.Take(2);
+        var (siloPort, gatewayPort) = (ports[0], ports[1]);
         builder.UseSetting("Registry:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Registry:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Registry:ClusterId", _clusterId);
@@ -40,18 +40,5 @@ public sealed class SecuredRegistryFactory(int rateLimitPerSecond, int rateLimit
             services.AddSingleton<TimeProvider>(Clock);
         });
         configure?.Invoke(builder);
-    }
-
-    /// <summary>Two distinct ports the operating system has just handed out (both listeners open at once).</summary>
-    private static (int Silo, int Gateway) TwoFreeTcpPorts()
-    {
-        using var silo = new TcpListener(IPAddress.Loopback, 0);
-        using var gateway = new TcpListener(IPAddress.Loopback, 0);
-        silo.Start();
-        gateway.Start();
-        var ports = (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
-        silo.Stop();
-        gateway.Stop();
-        return ports;
     }
 }

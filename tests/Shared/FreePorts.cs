@@ -1,11 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace CalcinosisRegistry.Benchmarks;
+namespace CalcinosisRegistry.Testing;
 
-/// <summary>Free TCP ports, found by letting the OS pick them (all held until all are picked, so they differ).</summary>
-public static class FreePorts
+/// <summary>
+/// Picks TCP ports that are free right now, by letting the OS choose and releasing them again. Shared (as a linked
+/// source file) by every test project and the benchmarks that start silos side by side.
+/// </summary>
+internal static class FreePorts
 {
+    /// <summary>Distinct free ports; all listeners are held open until every port is chosen, so none repeats.</summary>
     public static int[] Take(int count)
     {
         var listeners = new List<TcpListener>();
@@ -13,7 +17,7 @@ public static class FreePorts
         {
             for (var i = 0; i < count; i++)
             {
-                var listener = new TcpListener(IPAddress.Any, 0);
+                var listener = new TcpListener(IPAddress.Loopback, 0);
                 listener.Start();
                 listeners.Add(listener);
             }
