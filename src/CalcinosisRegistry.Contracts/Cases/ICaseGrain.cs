@@ -23,7 +23,7 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("EnsurePublished")]
     Task EnsurePublishedAsync();
 
-    /// <summary>The case's current contribution to the statistics, computed afresh from its document (for rebuilds).</summary>
+    /// <summary>The case's current contribution to the statistics, computed from its stored document (for rebuilds).</summary>
     [Alias("StatisticsEntry")]
     Task<ShardEntry> GetStatisticsEntryAsync();
 }

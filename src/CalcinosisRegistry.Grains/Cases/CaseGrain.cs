@@ -19,6 +19,8 @@ public sealed class CaseGrain(
     [PersistentState("case", RegistryStorage.Name)] IPersistentState<CaseState> state,
     TimeProvider clock) : Grain, ICaseGrain
 {
+    private ShardEntry? _statisticsEntry;
+
     private string SiteId => CaseKey.Split('/', 2)[0]["case:".Length..];
 
     private string CaseId => CaseKey.Split('/', 2)[1];
@@ -76,6 +78,9 @@ public sealed class CaseGrain(
             UpdatedAt = now,
             History = [.. current.History, new CaseHistoryEntry(current.Version + 1, operation, now, Digest(json))],
         };
+        // The document is in hand: derive its contribution now instead of parsing the stored JSON back. If the store
+        // fails, the version no longer matches and the entry is recomputed from what storage holds.
+        _statisticsEntry = new ShardEntry(CaseKey, next.Version, CaseContribution.FromCase(document));
         await StoreAndPublishAsync(next);
         return new CaseWriteResult(
             operation == CaseOperation.Create ? CaseWriteOutcome.Created : CaseWriteOutcome.Replaced,
@@ -169,11 +174,17 @@ public sealed class CaseGrain(
         return Task.WhenAll(site.RecordAsync(siteEntry), shard.ApplyAsync(entry));
     }
 
+    /// <summary>The stored version's statistics entry, computed once per version rather than re-parsed at every publication.</summary>
     private ShardEntry StatisticsEntry()
     {
         var current = state.State;
-        var contribution = current.IsLive ? CaseContribution.FromCase(CaseJson.Deserialize(current.DocumentJson!)) : null;
-        return new ShardEntry(CaseKey, current.Version, contribution);
+        if (_statisticsEntry?.Version != current.Version)
+        {
+            var contribution = current.IsLive ? CaseContribution.FromCase(CaseJson.Deserialize(current.DocumentJson!)) : null;
+            _statisticsEntry = new ShardEntry(CaseKey, current.Version, contribution);
+        }
+
+        return _statisticsEntry;
     }
 
     private CaseSnapshot? Snapshot()
