@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using System.Text.Json.Nodes;
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Cases;
@@ -29,7 +30,13 @@ public sealed class RegistryCluster : IAsyncDisposable
     public static async Task<RegistryCluster> StartAsync(short silos)
     {
         var builder = new InProcessTestClusterBuilder(silos);
-        builder.ConfigureSilo((_, silo) => silo.AddRegistryGrains(enforceSiteIsolation: false).AddRegistryInMemoryStorage());
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddRegistryGrains(enforceSiteIsolation: false).AddRegistryInMemoryStorage();
+            // Orleans' default placement follows each silo's load, which on a busy test machine can put every new
+            // activation on one silo; random placement makes "both silos host cases" hold whatever else is running.
+            silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
+        });
         builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes()));
         var cluster = builder.Build();
         await cluster.DeployAsync();
