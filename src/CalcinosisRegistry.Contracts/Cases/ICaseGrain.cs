@@ -12,8 +12,12 @@ public interface ICaseGrain : IGrainWithStringKey
     Task<CaseSnapshot?> GetAsync();
 
     /// <summary>Creates or replaces the case. The document has already been validated; <paramref name="ifMatch"/> is the caller's ETag.</summary>
+    /// <remarks>
+    /// The document and warnings are [Immutable]: callers hand them over and never change them, so a call inside one
+    /// silo passes them by reference instead of deep-copying every lesion and course.
+    /// </remarks>
     [Alias("Put")]
-    Task<CaseWriteResult> PutAsync(CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string? ifMatch);
+    Task<CaseWriteResult> PutAsync([Immutable] CaseDocument document, [Immutable] IReadOnlyList<ValidationWarning> warnings, string? ifMatch);
 
     /// <summary>Withdraws the case (consent withdrawn): its document is erased and the statistics drop it.</summary>
     [Alias("Withdraw")]

@@ -6,7 +6,7 @@ public interface ISiteGrain : IGrainWithStringKey
 {
     /// <summary>Records a case's latest version; an older or repeated version changes nothing.</summary>
     [Alias("Record")]
-    Task RecordAsync(SiteCaseEntry entry);
+    Task RecordAsync([Immutable] SiteCaseEntry entry);
 
     /// <summary>Live cases ordered by case id, starting after <paramref name="afterCaseId"/>.</summary>
     [Alias("List")]

@@ -10,8 +10,9 @@ namespace CalcinosisRegistry.Contracts.Statistics;
 public interface IStatisticsShardGrain : IGrainWithStringKey
 {
     /// <summary>Replaces a case's contribution if the entry's version is newer than the one held; returns once stored.</summary>
+    /// <remarks>[Immutable]: the case grain keeps its entry unchanged per version, and the shard only stores it.</remarks>
     [Alias("Apply")]
-    Task ApplyAsync(ShardEntry entry);
+    Task ApplyAsync([Immutable] ShardEntry entry);
 
     /// <summary>The shard's current tally for one calcinosis type wire name, or for <see cref="RegistryKeys.AllTypes"/>.</summary>
     [Alias("Tally")]

@@ -10,8 +10,12 @@ namespace CalcinosisRegistry.Contracts.Statistics;
 [Alias("calcinosis.ITypeStatisticsGrain")]
 public interface ITypeStatisticsGrain : IGrainWithStringKey
 {
+    /// <summary>
+    /// Replaces one shard's part of the total. [Immutable]: the shard sends a snapshot it never touches again, so
+    /// within a silo the tally is passed by reference instead of deep-copied through JSON at every push.
+    /// </summary>
     [Alias("UpdateShard")]
-    Task UpdateShardAsync(int shard, long sequence, StatisticsTally tally);
+    Task UpdateShardAsync(int shard, long sequence, [Immutable] StatisticsTally tally);
 
     [Alias("Get"), AlwaysInterleave]
     Task<StatisticsDocument> GetAsync(bool includeCurve);
