@@ -4,7 +4,7 @@ using CalcinosisRegistry.Grains.Infrastructure;
 using CalcinosisRegistry.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -30,17 +30,18 @@ public static class RegistrySiloBuilderExtensions
     }
 
     /// <summary>
-    /// In-memory storage and reminders: the embedded default and the unit tests. Uses the same Orleans binary
-    /// storage serializer as the durable mode, so state types are exercised in the format that is stored. The site
-    /// indexes and statistics shards keep their entries in an <see cref="InMemoryRegistryIndexStore"/> (no
-    /// serialisation at all: those are written on every case write), unless a durable store is registered.
+    /// In-memory storage and reminders: the embedded default and the unit tests. Grain state goes to an
+    /// <see cref="InMemoryGrainStorage"/> with the same Orleans binary storage serializer as the durable mode, so state
+    /// types are exercised in the format that is stored; silos of one in-process test cluster pass one
+    /// <paramref name="sharedTable"/>, as real silos share one database. The site indexes and statistics shards keep
+    /// their entries in an <see cref="InMemoryRegistryIndexStore"/> (no serialisation at all: those are written on
+    /// every case write), unless a durable store is registered.
     /// </summary>
-    public static ISiloBuilder AddRegistryInMemoryStorage(this ISiloBuilder silo)
+    public static ISiloBuilder AddRegistryInMemoryStorage(this ISiloBuilder silo, InMemoryGrainStateTable? sharedTable = null)
     {
-        silo.AddMemoryGrainStorage(RegistryStorage.Name);
-        silo.Services.AddOptions<MemoryGrainStorageOptions>(RegistryStorage.Name)
-            .Configure<IServiceProvider>((options, services) =>
-                options.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
+        var table = sharedTable ?? new InMemoryGrainStateTable();
+        silo.Services.AddGrainStorage(RegistryStorage.Name, (services, _) =>
+            new InMemoryGrainStorage(table, new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())));
         silo.UseInMemoryReminderService();
         silo.Services.TryAddSingleton<IRegistryIndexStore, InMemoryRegistryIndexStore>();
         return silo;

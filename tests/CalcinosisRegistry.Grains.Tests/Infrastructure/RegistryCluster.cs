@@ -6,6 +6,7 @@ using CalcinosisRegistry.Contracts.Sites;
 using CalcinosisRegistry.Contracts.Statistics;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Grains.Hosting;
+using CalcinosisRegistry.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.TestingHost;
@@ -30,9 +31,10 @@ public sealed class RegistryCluster : IAsyncDisposable
     public static async Task<RegistryCluster> StartAsync(short silos)
     {
         var builder = new InProcessTestClusterBuilder(silos);
+        var grainStates = new InMemoryGrainStateTable();
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddRegistryGrains(enforceSiteIsolation: false).AddRegistryInMemoryStorage();
+            silo.AddRegistryGrains(enforceSiteIsolation: false).AddRegistryInMemoryStorage(grainStates);
             // Orleans' default placement follows each silo's load, which on a busy test machine can put every new
             // activation on one silo; random placement makes "both silos host cases" hold whatever else is running.
             silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
