@@ -14,8 +14,9 @@ namespace CalcinosisRegistry.Persistence.PostgreSql;
 /// <c>statistics_shard_entry</c> (migration 0006), scoped by the Orleans service id like the grain state.
 /// </summary>
 /// <remarks>
-/// Each call is one statement in one round trip, committed before the task completes; a fault (unreachable server,
-/// timeout) faults the task and nothing is retried behind the caller's back. Connections come from the same Npgsql
+/// Every call completes only once its rows are committed; a fault (unreachable server, timeout) faults the task and
+/// nothing is retried behind the caller's back. Upserts from all the silo's grains share round trips
+/// (<see cref="IndexGroupCommit"/>): a batch of both tables is one NpgsqlBatch, so one implicit transaction. Connections come from the same Npgsql
 /// pool as the Orleans providers' (same connection string), so the process's connection cap still holds.
 /// </remarks>
 public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
@@ -28,6 +29,7 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
 
     private readonly string _connectionString;
     private readonly string _serviceId;
+    private readonly IndexGroupCommit _upserts;
 
     public PostgreSqlRegistryIndexStore(string connectionString, string serviceId)
     {
@@ -35,6 +37,7 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceId);
         _connectionString = connectionString;
         _serviceId = serviceId;
+        _upserts = new IndexGroupCommit(StoreBatchAsync);
     }
 
     public async Task<IReadOnlyList<SiteCaseEntry>> LoadSiteAsync(string siteId)
@@ -59,30 +62,10 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
         return entries;
     }
 
-    public async Task UpsertSiteEntriesAsync(string siteId, IReadOnlyList<SiteCaseEntry> entries)
+    public Task UpsertSiteEntriesAsync(string siteId, IReadOnlyList<SiteCaseEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var batch = Newest(entries, entry => entry.CaseId, entry => entry.Version);
-        if (batch.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(RegistryIndexSql.UpsertSite, connection)
-        {
-            Parameters =
-            {
-                Text(_serviceId),
-                Text(siteId),
-                Array(NpgsqlDbType.Text, batch.Select(entry => entry.CaseId).ToArray()),
-                Array(NpgsqlDbType.Integer, batch.Select(entry => entry.Version).ToArray()),
-                Array(NpgsqlDbType.Boolean, batch.Select(entry => entry.Withdrawn).ToArray()),
-                Array(NpgsqlDbType.Text, batch.Select(entry => entry.CalcinosisType).ToArray()),
-                Array(NpgsqlDbType.Bigint, batch.Select(entry => entry.UpdatedAt.UtcTicks).ToArray()),
-            },
-        };
-        await command.ExecuteNonQueryAsync();
+        return entries.Count == 0 ? Task.CompletedTask : _upserts.AddSiteEntries(siteId, entries);
     }
 
     public async Task<IReadOnlyList<ShardEntry>> LoadShardAsync(int shard)
@@ -106,24 +89,19 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
         return entries;
     }
 
-    public Task UpsertShardEntriesAsync(int shard, IReadOnlyList<ShardEntry> entries) =>
-        WriteShardAsync(RegistryIndexSql.UpsertShard, shard, entries, skipWhenEmpty: true);
+    public Task UpsertShardEntriesAsync(int shard, IReadOnlyList<ShardEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return entries.Count == 0 ? Task.CompletedTask : _upserts.AddShardEntries(shard, entries);
+    }
 
-    public Task ReplaceShardAsync(int shard, IReadOnlyList<ShardEntry> entries) =>
-        // Even an empty replacement runs: it removes every row of the shard.
-        WriteShardAsync(RegistryIndexSql.ReplaceShard, shard, entries, skipWhenEmpty: false);
-
-    private async Task WriteShardAsync(string sql, int shard, IReadOnlyList<ShardEntry> entries, bool skipWhenEmpty)
+    /// <summary>Even an empty replacement runs: it removes every row of the shard. Not batched: rebuilds are rare.</summary>
+    public async Task ReplaceShardAsync(int shard, IReadOnlyList<ShardEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var batch = Newest(entries, entry => entry.CaseKey, entry => entry.Version);
-        if (batch.Count == 0 && skipWhenEmpty)
-        {
-            return;
-        }
-
         await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection)
+        await using var command = new NpgsqlCommand(RegistryIndexSql.ReplaceShard, connection)
         {
             Parameters =
             {
@@ -131,13 +109,56 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
                 new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = shard },
                 Array(NpgsqlDbType.Text, batch.Select(entry => entry.CaseKey).ToArray()),
                 Array(NpgsqlDbType.Integer, batch.Select(entry => entry.Version).ToArray()),
-                Array(NpgsqlDbType.Jsonb, batch.Select(entry => entry.Contribution is { } contribution
-                    ? JsonSerializer.Serialize(contribution, ContributionJson)
-                    : null).ToArray()),
+                Array(NpgsqlDbType.Jsonb, batch.Select(entry => ContributionJsonOf(entry)).ToArray()),
             },
         };
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>One round trip for everything the silo's grains queued meanwhile: the site rows, then the shard rows.</summary>
+    private async Task StoreBatchAsync(IndexWriteBatch batch)
+    {
+        var sites = batch.SiteEntries;
+        var shards = batch.ShardEntries;
+        await using var connection = await OpenAsync();
+        await using var commands = new NpgsqlBatch(connection);
+        if (sites.Count > 0)
+        {
+            commands.BatchCommands.Add(new NpgsqlBatchCommand(RegistryIndexSql.UpsertSites)
+            {
+                Parameters =
+                {
+                    Text(_serviceId),
+                    Array(NpgsqlDbType.Text, sites.Select(row => row.SiteId).ToArray()),
+                    Array(NpgsqlDbType.Text, sites.Select(row => row.Entry.CaseId).ToArray()),
+                    Array(NpgsqlDbType.Integer, sites.Select(row => row.Entry.Version).ToArray()),
+                    Array(NpgsqlDbType.Boolean, sites.Select(row => row.Entry.Withdrawn).ToArray()),
+                    Array(NpgsqlDbType.Text, sites.Select(row => row.Entry.CalcinosisType).ToArray()),
+                    Array(NpgsqlDbType.Bigint, sites.Select(row => row.Entry.UpdatedAt.UtcTicks).ToArray()),
+                },
+            });
+        }
+
+        if (shards.Count > 0)
+        {
+            commands.BatchCommands.Add(new NpgsqlBatchCommand(RegistryIndexSql.UpsertShards)
+            {
+                Parameters =
+                {
+                    Text(_serviceId),
+                    Array(NpgsqlDbType.Integer, shards.Select(row => row.Shard).ToArray()),
+                    Array(NpgsqlDbType.Text, shards.Select(row => row.Entry.CaseKey).ToArray()),
+                    Array(NpgsqlDbType.Integer, shards.Select(row => row.Entry.Version).ToArray()),
+                    Array(NpgsqlDbType.Jsonb, shards.Select(row => ContributionJsonOf(row.Entry)).ToArray()),
+                },
+            });
+        }
+
+        await commands.ExecuteNonQueryAsync();
+    }
+
+    private static string? ContributionJsonOf(ShardEntry entry) =>
+        entry.Contribution is { } contribution ? JsonSerializer.Serialize(contribution, ContributionJson) : null;
 
     private async Task<NpgsqlConnection> OpenAsync()
     {

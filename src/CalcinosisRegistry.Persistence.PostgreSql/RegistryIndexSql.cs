@@ -15,12 +15,12 @@ internal static class RegistryIndexSql
         WHERE service_id = $1 AND site_id = $2
         """;
 
-    /// <summary>$1 service, $2 site, $3..$7 arrays: case ids, versions, withdrawn, types, updated-at ticks.</summary>
-    public const string UpsertSite = """
+    /// <summary>$1 service, $2..$7 arrays: site ids, case ids, versions, withdrawn, types, updated-at ticks.</summary>
+    public const string UpsertSites = """
         INSERT INTO site_case_index AS stored (service_id, site_id, case_id, version, withdrawn, calcinosis_type, updated_at_ticks)
-        SELECT $1, $2, batch.case_id, batch.version, batch.withdrawn, batch.calcinosis_type, batch.updated_at_ticks
-        FROM unnest($3::text[], $4::integer[], $5::boolean[], $6::text[], $7::bigint[])
-             WITH ORDINALITY AS batch(case_id, version, withdrawn, calcinosis_type, updated_at_ticks, position)
+        SELECT $1, batch.site_id, batch.case_id, batch.version, batch.withdrawn, batch.calcinosis_type, batch.updated_at_ticks
+        FROM unnest($2::text[], $3::text[], $4::integer[], $5::boolean[], $6::text[], $7::bigint[])
+             WITH ORDINALITY AS batch(site_id, case_id, version, withdrawn, calcinosis_type, updated_at_ticks, position)
         ORDER BY batch.position
         ON CONFLICT (service_id, site_id, case_id) DO UPDATE
         SET version = excluded.version,
@@ -37,12 +37,12 @@ internal static class RegistryIndexSql
         WHERE service_id = $1 AND shard = $2
         """;
 
-    /// <summary>$1 service, $2 shard, $3..$5 arrays: case keys, versions, contributions (JSON or NULL).</summary>
-    public const string UpsertShard = """
+    /// <summary>$1 service, $2..$5 arrays: shards, case keys, versions, contributions (JSON or NULL).</summary>
+    public const string UpsertShards = """
         INSERT INTO statistics_shard_entry AS stored (service_id, shard, case_key, version, contribution)
-        SELECT $1, $2, batch.case_key, batch.version, batch.contribution
-        FROM unnest($3::text[], $4::integer[], $5::jsonb[])
-             WITH ORDINALITY AS batch(case_key, version, contribution, position)
+        SELECT $1, batch.shard, batch.case_key, batch.version, batch.contribution
+        FROM unnest($2::integer[], $3::text[], $4::integer[], $5::jsonb[])
+             WITH ORDINALITY AS batch(shard, case_key, version, contribution, position)
         ORDER BY batch.position
         ON CONFLICT (service_id, shard, case_key) DO UPDATE
         SET version = excluded.version,
@@ -51,7 +51,7 @@ internal static class RegistryIndexSql
         """;
 
     /// <summary>
-    /// As <see cref="UpsertShard"/>, but first deletes the shard's rows the batch does not list, and overwrites rows
+    /// As <see cref="UpsertShards"/> for one shard ($2; arrays $3..$5), but first deletes the shard's rows the batch does not list, and overwrites rows
     /// of the same version (a rebuild recomputes contributions of unchanged cases). One statement, so atomic: the
     /// deleted and the upserted rows are disjoint, and a reader sees the old shard or the new one.
     /// </summary>

@@ -93,9 +93,16 @@ public static class RegistryPostgreSqlHosting
 
     /// <summary>
     /// Returns <paramref name="connectionString"/> with <c>Maximum Pool Size</c> = <paramref name="maxPoolSize"/>,
-    /// <c>Timeout</c> = <see cref="DefaultConnectTimeoutSeconds"/> and <c>Command Timeout</c> = <see cref="DefaultCommandTimeoutSeconds"/>,
-    /// each only where the string does not already set it (an operator's explicit choice always wins).
+    /// <c>Timeout</c> = <see cref="DefaultConnectTimeoutSeconds"/>, <c>Command Timeout</c> = <see cref="DefaultCommandTimeoutSeconds"/>
+    /// and <c>No Reset On Close</c> = true, each only where the string does not already set it (an operator's explicit
+    /// choice always wins).
     /// </summary>
+    /// <remarks>
+    /// Npgsql resets every connection returned to its pool with DISCARD ALL, which the server runs before the next
+    /// statement: about one extra statement per query, measured as the most frequent statement under write load. The
+    /// registry never leaves session state behind (its only SET is SET LOCAL, scoped to a transaction), so the reset
+    /// buys nothing.
+    /// </remarks>
     public static string WithPoolSize(string connectionString, int maxPoolSize)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
@@ -123,6 +130,11 @@ public static class RegistryPostgreSqlHosting
         if (!givenKeywords.Contains("commandtimeout"))
         {
             builder.CommandTimeout = DefaultCommandTimeoutSeconds;
+        }
+
+        if (!givenKeywords.Contains("noresetonclose"))
+        {
+            builder.NoResetOnClose = true;
         }
 
         return builder.ConnectionString;

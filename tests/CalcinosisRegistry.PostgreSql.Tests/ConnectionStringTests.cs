@@ -15,12 +15,13 @@ public sealed class ConnectionStringTests
         Assert.Equal(20, tuned.MaxPoolSize);
         Assert.Equal(RegistryPostgreSqlHosting.DefaultConnectTimeoutSeconds, tuned.Timeout);
         Assert.Equal(RegistryPostgreSqlHosting.DefaultCommandTimeoutSeconds, tuned.CommandTimeout);
+        Assert.True(tuned.NoResetOnClose);
         Assert.Equal("db", tuned.Host);
     }
 
     [Theory]
-    [InlineData("Host=db;Maximum Pool Size=7;Timeout=3;Command Timeout=60")]
-    [InlineData("Host=db;MaxPoolSize=7;timeout=3;CommandTimeout=60")]
+    [InlineData("Host=db;Maximum Pool Size=7;Timeout=3;Command Timeout=60;No Reset On Close=false")]
+    [InlineData("Host=db;MaxPoolSize=7;timeout=3;CommandTimeout=60;NoResetOnClose=false")]
     public void Explicit_settings_win_in_any_spelling(string connectionString)
     {
         var tuned = new NpgsqlConnectionStringBuilder(RegistryPostgreSqlHosting.WithPoolSize(connectionString, 20));
@@ -28,5 +29,6 @@ public sealed class ConnectionStringTests
         Assert.Equal(7, tuned.MaxPoolSize);
         Assert.Equal(3, tuned.Timeout);
         Assert.Equal(60, tuned.CommandTimeout);
+        Assert.False(tuned.NoResetOnClose);
     }
 }
