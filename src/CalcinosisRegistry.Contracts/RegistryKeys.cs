@@ -26,7 +26,8 @@ public static class RegistryKeys
 
     public static string StatisticsShard(int shard) => $"shard:{shard}";
 
-    public static string Outbox(int shard) => $"outbox:{shard}";
+    /// <summary>The one grain that re-publishes case versions left pending (a silo died between storing and publishing).</summary>
+    public const string PublicationSweeper = "publication-sweeper";
 
     /// <summary>The statistics grain of one calcinosis type (its wire name) or of <see cref="AllTypes"/>, optionally of one site.</summary>
     public static string TypeStatistics(string typeWireName, string? siteId = null) => $"type:{TallyKey(typeWireName, siteId)}";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Sites;
 using CalcinosisRegistry.Contracts.Statistics;
 using CalcinosisRegistry.Domain.Statistics;
@@ -137,6 +138,8 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
                     Array(NpgsqlDbType.Bigint, sites.Select(row => row.Entry.UpdatedAt.UtcTicks).ToArray()),
                 },
             });
+            commands.BatchCommands.Add(ConfirmPublished(
+                "site", sites.Select(row => RegistryKeys.Case(row.SiteId, row.Entry.CaseId)), sites.Select(row => row.Entry.Version)));
         }
 
         if (shards.Count > 0)
@@ -152,10 +155,49 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
                     Array(NpgsqlDbType.Jsonb, shards.Select(row => ContributionJsonOf(row.Entry)).ToArray()),
                 },
             });
+            commands.BatchCommands.Add(ConfirmPublished(
+                "shard", shards.Select(row => row.Entry.CaseKey), shards.Select(row => row.Entry.Version)));
         }
 
         await commands.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Nothing to do: the case state's own write marks the version pending, by trigger (migration 0007).</summary>
+    public ValueTask RecordPendingAsync(string caseKey, int version) => ValueTask.CompletedTask;
+
+    public async Task<IReadOnlyList<string>> FindUnpublishedCasesAsync(TimeSpan minimumAge, int limit)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(RegistryIndexSql.FindUnpublished, connection)
+        {
+            Parameters =
+            {
+                Text(_serviceId),
+                new NpgsqlParameter<double> { NpgsqlDbType = NpgsqlDbType.Double, TypedValue = minimumAge.TotalSeconds },
+                new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = limit },
+            },
+        };
+        var caseKeys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            caseKeys.Add(reader.GetString(0));
+        }
+
+        return caseKeys;
+    }
+
+    private NpgsqlBatchCommand ConfirmPublished(string receiver, IEnumerable<string> caseKeys, IEnumerable<int> versions) =>
+        new(RegistryIndexSql.ConfirmPublished)
+        {
+            Parameters =
+            {
+                Text(_serviceId),
+                Text(receiver),
+                Array(NpgsqlDbType.Text, caseKeys.ToArray()),
+                Array(NpgsqlDbType.Integer, versions.ToArray()),
+            },
+        };
 
     private static string? ContributionJsonOf(ShardEntry entry) =>
         entry.Contribution is { } contribution ? JsonSerializer.Serialize(contribution, ContributionJson) : null;

@@ -30,6 +30,25 @@ internal static class RegistryIndexSql
         WHERE stored.version < excluded.version
         """;
 
+    /// <summary>
+    /// $1 service, $2 receiver ('site' or 'shard'), $3 case keys, $4 versions: the receiver now holds these
+    /// versions, so they (and older ones) are no longer pending there (migration 0007).
+    /// </summary>
+    public const string ConfirmPublished = """
+        DELETE FROM case_publication_pending AS held
+        USING unnest($3::text[], $4::integer[]) AS stored(case_key, version)
+        WHERE held.service_id = $1 AND held.receiver = $2
+          AND held.case_key = stored.case_key AND held.version <= stored.version
+        """;
+
+    /// <summary>$1 service, $2 minimum age in seconds, $3 limit: cases with a version pending for at least that long.</summary>
+    public const string FindUnpublished = """
+        SELECT DISTINCT case_key
+        FROM case_publication_pending
+        WHERE service_id = $1 AND pending_since <= now() - make_interval(secs => $2)
+        LIMIT $3
+        """;
+
     /// <summary>$1 service, $2 shard.</summary>
     public const string LoadShard = """
         SELECT case_key, version, contribution::text

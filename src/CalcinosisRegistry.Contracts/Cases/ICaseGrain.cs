@@ -23,7 +23,7 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Withdraw")]
     Task<CaseWriteResult> WithdrawAsync(string? ifMatch);
 
-    /// <summary>Makes sure the site index and the statistics hold the case's committed version (used by the outbox).</summary>
+    /// <summary>Makes sure the site index and the statistics hold the case's committed version (used by the publication sweeper).</summary>
     [Alias("EnsurePublished")]
     Task EnsurePublishedAsync();
 

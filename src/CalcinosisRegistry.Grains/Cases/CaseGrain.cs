@@ -7,6 +7,7 @@ using CalcinosisRegistry.Contracts.Statistics;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
 using CalcinosisRegistry.Domain.Validation;
+using CalcinosisRegistry.Grains.Storage;
 
 namespace CalcinosisRegistry.Grains.Cases;
 
@@ -16,7 +17,8 @@ namespace CalcinosisRegistry.Grains.Cases;
 /// or late message never counts twice.
 /// </summary>
 public sealed class CaseGrain(
-    [PersistentState("case", RegistryStorage.Name)] IPersistentState<CaseState> state,
+    [PersistentState(RegistryStorage.CaseStateName, RegistryStorage.Name)] IPersistentState<CaseState> state,
+    IRegistryIndexStore index,
     TimeProvider clock) : Grain, ICaseGrain
 {
     private ShardEntry? _statisticsEntry;
@@ -128,16 +130,16 @@ public sealed class CaseGrain(
     public Task<ShardEntry> GetStatisticsEntryAsync() => Task.FromResult(StatisticsEntry());
 
     /// <summary>
-    /// The write path: announce the version to the outbox, store it, then tell the index and the statistics. If this
-    /// silo dies after storing, the outbox finds the announcement and has the case publish again.
+    /// The write path: mark the version pending, store it, then tell the index and the statistics, whose stores clear
+    /// the mark. If this silo dies after storing, the publication sweeper finds the mark and has the case publish
+    /// again. Version numbers must advance by one per stored write, as the storage row's version does: the durable
+    /// store marks versions from that row.
     /// </summary>
     private async Task StoreAndPublishAsync(CaseState next)
     {
-        var outbox = GrainFactory.GetGrain<IPublicationOutboxGrain>(RegistryKeys.Outbox(RegistryKeys.ShardOf(CaseKey)));
-        await outbox.ExpectAsync(CaseKey, next.Version);
+        await index.RecordPendingAsync(CaseKey, next.Version);
         await StoreAsync(next);
         await PublishAsync();
-        await outbox.CompleteAsync(CaseKey, next.Version);
     }
 
     /// <summary>

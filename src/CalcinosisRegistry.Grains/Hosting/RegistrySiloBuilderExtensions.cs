@@ -1,4 +1,5 @@
 using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Contracts.Cases;
 using CalcinosisRegistry.Grains.Access;
 using CalcinosisRegistry.Grains.Infrastructure;
 using CalcinosisRegistry.Grains.Storage;
@@ -14,7 +15,7 @@ public static class RegistrySiloBuilderExtensions
 {
     /// <summary>
     /// What every registry silo needs, whatever its storage: the domain types' codec, a clock, fault translation,
-    /// and (unless access control is switched off) site isolation in the grain layer.
+    /// the publication sweeper, and (unless access control is switched off) site isolation in the grain layer.
     /// </summary>
     public static ISiloBuilder AddRegistryGrains(this ISiloBuilder silo, bool enforceSiteIsolation = true)
     {
@@ -26,6 +27,9 @@ public static class RegistrySiloBuilderExtensions
             silo.AddIncomingGrainCallFilter<SiteIsolationFilter>();
         }
 
+        // Every silo makes sure the sweeper's reminder exists, so a fresh cluster has one without anyone asking.
+        silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
+            .GetGrain<IPublicationSweeperGrain>(RegistryKeys.PublicationSweeper).StartAsync());
         return silo;
     }
 

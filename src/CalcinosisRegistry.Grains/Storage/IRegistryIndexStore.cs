@@ -13,6 +13,10 @@ namespace CalcinosisRegistry.Grains.Storage;
 /// twice, or from two activations at once without a stale entry ever replacing a newer one. Every method completes
 /// only once its change is durable in the store, and a fault surfaces as an exception (never swallowed), which the
 /// grain boundary turns into a 503.
+/// <para><b>Publication backlog.</b> The store also knows which stored case versions have not reached it yet: a
+/// version is pending from just before the case stores it until both its site row and its shard row hold it (or a
+/// newer one). A silo that dies in between leaves the version pending, and the publication sweeper finds it with
+/// <see cref="FindUnpublishedCasesAsync"/> and has the case publish again.</para>
 /// </remarks>
 public interface IRegistryIndexStore
 {
@@ -33,4 +37,15 @@ public interface IRegistryIndexStore
     /// ones overwritten, unless the store holds a higher version of one (only a concurrent writer can have put it there).
     /// </summary>
     Task ReplaceShardAsync(int shard, IReadOnlyList<ShardEntry> entries);
+
+    /// <summary>
+    /// A case is about to store <paramref name="version"/>: from now on it is pending until the site index and the
+    /// statistics shard both hold it. Called before the case state is written, so no stored version can escape the
+    /// backlog. A store that records this atomically with the case state itself (the PostgreSQL store, by trigger)
+    /// has nothing to do here.
+    /// </summary>
+    ValueTask RecordPendingAsync(string caseKey, int version);
+
+    /// <summary>Case keys with a version pending for longer than <paramref name="minimumAge"/>, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<string>> FindUnpublishedCasesAsync(TimeSpan minimumAge, int limit);
 }

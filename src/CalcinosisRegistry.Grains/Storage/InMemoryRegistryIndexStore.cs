@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Sites;
 using CalcinosisRegistry.Contracts.Statistics;
 
@@ -13,6 +14,7 @@ public sealed class InMemoryRegistryIndexStore : IRegistryIndexStore
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, SiteCaseEntry>> _sites = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, ConcurrentDictionary<string, ShardEntry>> _shards = new();
+    private readonly PublicationBacklog _backlog = new();
 
     public Task<IReadOnlyList<SiteCaseEntry>> LoadSiteAsync(string siteId) =>
         Task.FromResult<IReadOnlyList<SiteCaseEntry>>(_sites.TryGetValue(siteId, out var site) ? [.. site.Values] : []);
@@ -24,6 +26,7 @@ public sealed class InMemoryRegistryIndexStore : IRegistryIndexStore
         foreach (var entry in entries)
         {
             site.AddOrUpdate(entry.CaseId, entry, (_, stored) => stored.Version < entry.Version ? entry : stored);
+            _backlog.Confirm(RegistryKeys.Case(siteId, entry.CaseId), PublicationReceiver.Site, entry.Version);
         }
 
         return Task.CompletedTask;
@@ -39,6 +42,7 @@ public sealed class InMemoryRegistryIndexStore : IRegistryIndexStore
         foreach (var entry in entries)
         {
             held.AddOrUpdate(entry.CaseKey, entry, (_, stored) => stored.Version < entry.Version ? entry : stored);
+            _backlog.Confirm(entry.CaseKey, PublicationReceiver.Shard, entry.Version);
         }
 
         return Task.CompletedTask;
@@ -61,4 +65,13 @@ public sealed class InMemoryRegistryIndexStore : IRegistryIndexStore
         _shards[shard] = replacement;
         return Task.CompletedTask;
     }
+
+    public ValueTask RecordPendingAsync(string caseKey, int version)
+    {
+        _backlog.Record(caseKey, version);
+        return ValueTask.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> FindUnpublishedCasesAsync(TimeSpan minimumAge, int limit) =>
+        Task.FromResult(_backlog.FindOlderThan(DateTimeOffset.UtcNow - minimumAge, limit));
 }

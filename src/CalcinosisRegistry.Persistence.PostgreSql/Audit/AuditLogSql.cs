@@ -32,6 +32,25 @@ internal static class AuditLogSql
     public const string MoveHead =
         "UPDATE audit_head SET sequence = @sequence, hash = @hash WHERE singleton AND sequence = @previous_sequence";
 
+    /// <summary>
+    /// The one-round-trip append (see <see cref="PostgreSqlAuditLog"/>): moves the head only if it is still where
+    /// this process last left it, and inserts the entries only if the head moved. In READ COMMITTED an UPDATE that
+    /// waited for another appender's lock re-checks its WHERE on the committed row, so it then matches nothing and
+    /// nothing is inserted. $1/$2 the expected head, $3/$4 the new head, $5.. one array per entry column.
+    /// </summary>
+    public const string AppendIfHeadUnmoved = $"""
+        WITH moved AS (
+            UPDATE audit_head SET sequence = $3, hash = $4
+            WHERE singleton AND sequence = $1 AND hash = $2
+            RETURNING 1
+        )
+        INSERT INTO audit_log ({EntryColumns})
+        SELECT * FROM unnest($5::bigint[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[],
+                             $11::text[], $12::integer[], $13::integer[], $14::text[], $15::integer[], $16::text[],
+                             $17::text[], $18::text[])
+        WHERE EXISTS (SELECT 1 FROM moved)
+        """;
+
     public const string ReadAllInOrder = $"SELECT {EntryColumns} FROM audit_log ORDER BY sequence";
 
     public static NpgsqlBatchCommand InsertCommand(AuditEntry entry)
@@ -53,6 +72,30 @@ internal static class AuditLogSql
         command.Parameters.Add(Text("detail", e.Detail));
         command.Parameters.Add(Text("previous_hash", entry.PreviousHash));
         command.Parameters.Add(Text("hash", entry.Hash));
+        return command;
+    }
+
+    public static NpgsqlBatchCommand AppendIfHeadUnmovedCommand(AuditHead from, AuditHead to, IReadOnlyList<AuditEntry> entries)
+    {
+        var command = new NpgsqlBatchCommand(AppendIfHeadUnmoved);
+        command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = from.Sequence });
+        command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = from.Hash });
+        command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = to.Sequence });
+        command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = to.Hash });
+        command.Parameters.Add(Column(NpgsqlDbType.Bigint, entries, entry => entry.Sequence));
+        command.Parameters.Add(Column(NpgsqlDbType.TimestampTz, entries, entry => entry.Event.At.ToUniversalTime()));
+        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Actor));
+        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Role));
+        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Action));
+        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.SiteId));
+        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.CaseId));
+        command.Parameters.Add(Column(NpgsqlDbType.Integer, entries, entry => entry.Event.VersionBefore));
+        command.Parameters.Add(Column(NpgsqlDbType.Integer, entries, entry => entry.Event.VersionAfter));
+        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Outcome));
+        command.Parameters.Add(Column(NpgsqlDbType.Integer, entries, entry => entry.Event.Status));
+        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Detail));
+        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.PreviousHash));
+        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Hash));
         return command;
     }
 
@@ -90,6 +133,9 @@ internal static class AuditLogSql
 
     private static NpgsqlParameter Integer(string name, int? value) =>
         new(name, NpgsqlDbType.Integer) { Value = value is { } present ? present : DBNull.Value };
+
+    private static NpgsqlParameter<T[]> Column<T>(NpgsqlDbType elementType, IReadOnlyList<AuditEntry> entries, Func<AuditEntry, T> value) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, TypedValue = [.. entries.Select(value)] };
 
     private static string? NullableText(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

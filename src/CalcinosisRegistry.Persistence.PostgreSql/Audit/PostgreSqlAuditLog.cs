@@ -23,6 +23,11 @@ namespace CalcinosisRegistry.Persistence.PostgreSql.Audit;
 /// next one, which takes all of them (up to <see cref="MaxEntriesPerTransaction"/>): one lock, one batch of inserts
 /// and one commit for many requests, instead of one round trip each. A failed transaction fails exactly the callers
 /// it carried; the next batch starts afresh.</para>
+/// <para><b>One round trip while uncontended.</b> After a commit the process knows the head it left. The next batch
+/// is hashed from that head and sent as one round trip (BEGIN; SET LOCAL; one statement that moves the head only
+/// if it is unmoved and inserts the entries only then; COMMIT). If another process appended meanwhile, nothing is
+/// inserted and the batch is redone the locking way above, which reads the true head. After any fault the known
+/// head is forgotten (a COMMIT whose outcome is unknown may or may not have moved it).</para>
 /// </remarks>
 public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
 {
@@ -35,6 +40,9 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
     private List<PendingAuditAppend> _waiting = [];
     private Task? _writer;
     private bool _disposed;
+
+    /// <summary>The head as this process's last commit left it; only the writer loop touches it.</summary>
+    private AuditHead? _knownHead;
 
     /// <summary>
     /// Opens its own pool. Pool size, connect and command timeouts default as for the Orleans providers
@@ -250,6 +258,47 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
 
     private async Task WriteBatchAsync(List<PendingAuditAppend> batch)
     {
+        var knownHead = _knownHead;
+        _knownHead = null;
+        if (knownHead is not null && await TryAppendAfterKnownHeadAsync(knownHead, batch).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await AppendUnderHeadLockAsync(batch).ConfigureAwait(false);
+    }
+
+    private async Task<bool> TryAppendAfterKnownHeadAsync(AuditHead knownHead, List<PendingAuditAppend> batch)
+    {
+        var entries = new List<AuditEntry>(batch.Count);
+        var head = knownHead;
+        foreach (var pending in batch)
+        {
+            var entry = AuditChain.AppendAfter(head, pending.Event);
+            entries.Add(entry);
+            head = entry.ToHead();
+        }
+
+        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        await using var write = new NpgsqlBatch(connection);
+        write.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
+        write.BatchCommands.Add(new NpgsqlBatchCommand(AuditLogSql.RequireSynchronousCommit));
+        var append = AuditLogSql.AppendIfHeadUnmovedCommand(knownHead, head, entries);
+        write.BatchCommands.Add(append);
+        write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await write.ExecuteNonQueryAsync().ConfigureAwait(false);
+        if (append.RecordsAffected == entries.Count)
+        {
+            _knownHead = head;
+            return true;
+        }
+
+        // Another process appended since: nothing was inserted, and the head must be read under its lock.
+        return false;
+    }
+
+    private async Task AppendUnderHeadLockAsync(List<PendingAuditAppend> batch)
+    {
         // No caller's token here: the batch belongs to many callers. Connect and command timeouts bound it.
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
@@ -286,5 +335,6 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
+        _knownHead = head;
     }
 }

@@ -1,0 +1,82 @@
+using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Grains.Storage;
+
+namespace CalcinosisRegistry.Grains.Cases;
+
+/// <summary>
+/// Re-publishes case versions that were stored but never reached the site index or the statistics. The normal
+/// write path publishes right after storing; a version stays pending only if its silo died in between or a receiver
+/// failed, so a sweep usually finds nothing. Re-publishing is idempotent (receivers keep the highest version).
+/// </summary>
+/// <remarks>
+/// The reminder brings the sweeper back on a surviving silo within a minute if its silo dies; while active, a timer
+/// sweeps every <see cref="SweepInterval"/>.
+/// </remarks>
+public sealed class PublicationSweeperGrain(
+    IRegistryIndexStore store,
+    ILogger<PublicationSweeperGrain> logger) : Grain, IPublicationSweeperGrain, IRemindable
+{
+    private const string ReminderName = "sweep";
+    private const int MaxCasesPerSweep = 500;
+
+    /// <summary>How long a version may stay pending before the sweeper steps in: far above a normal publication.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2);
+
+    private bool _sweeping;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(_ => SweepAsync(), SweepInterval, SweepInterval);
+        return Task.CompletedTask;
+    }
+
+    public Task StartAsync() =>
+        this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+    public Task<int> SweepNowAsync() => SweepAsync();
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => SweepAsync();
+
+    private async Task<int> SweepAsync()
+    {
+        if (_sweeping)
+        {
+            return 0;
+        }
+
+        _sweeping = true;
+        try
+        {
+            var overdue = await store.FindUnpublishedCasesAsync(Grace, MaxCasesPerSweep);
+            foreach (var caseKey in overdue)
+            {
+                try
+                {
+                    await GrainFactory.GetGrain<ICaseGrain>(caseKey).EnsurePublishedAsync();
+                }
+                catch (Exception exception)
+                {
+                    logger.LogWarning(exception, "Re-publishing {Case} failed; the next sweep retries", caseKey);
+                }
+            }
+
+            if (overdue.Count > 0)
+            {
+                logger.LogInformation("Re-published {Count} case versions left pending", overdue.Count);
+            }
+
+            return overdue.Count;
+        }
+        catch (Exception exception)
+        {
+            // The store is unreachable (a database outage): nothing is lost, the pending rows wait for the next sweep.
+            logger.LogWarning(exception, "Looking for unpublished cases failed; the next sweep retries");
+            return 0;
+        }
+        finally
+        {
+            _sweeping = false;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Contracts.Sites;
+using CalcinosisRegistry.Domain.Cases;
+using CalcinosisRegistry.Domain.Synthetic;
+using CalcinosisRegistry.Domain.Validation;
+using CalcinosisRegistry.Grains;
+using CalcinosisRegistry.Grains.Cases;
+using CalcinosisRegistry.Grains.Hosting;
+using CalcinosisRegistry.Persistence.PostgreSql;
+using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace CalcinosisRegistry.PostgreSql.Tests.Index;
+
+/// <summary>
+/// Every stored case version reaches the site index and the statistics, even when its silo dies between storing
+/// and publishing: the case state's own write marks it pending (migration 0007's trigger, same transaction), the
+/// index confirms it, and the sweeper re-publishes whatever stays pending.
+/// </summary>
+public sealed class PublicationBacklogTests
+{
+    private const string PendingRows = "SELECT count(*) FROM case_publication_pending";
+    private const string Site = "backlog-site";
+
+    [Fact]
+    public async Task Published_writes_leave_nothing_pending_and_a_stored_but_unpublished_case_is_swept_into_the_index()
+    {
+        await using var database = await IndexDatabase.CreateAsync("backlog");
+        var serviceId = $"backlog-{Guid.NewGuid():N}";
+        var cases = SyntheticCohort.Generate(6, seed: 5, [Site]).ToList();
+        var cluster = await StartAsync(database.ConnectionString, serviceId);
+        try
+        {
+            // The normal path: each version is marked by its storage write and confirmed by both receivers.
+            foreach (var synthetic in cases.Take(5))
+            {
+                await PutAsync(cluster.Client, synthetic);
+            }
+
+            Assert.Equal(0, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
+
+            // A silo that stored a case and died before publishing: only the state row exists.
+            var orphan = cases[5];
+            var orphanKey = RegistryKeys.Case(orphan.SiteId, orphan.Document.CaseId);
+            await StoreWithoutPublishingAsync(cluster, orphanKey, orphan.Document);
+
+            Assert.Equal(2, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
+            var store = database.Store(serviceId);
+            Assert.Equal([orphanKey], await store.FindUnpublishedCasesAsync(TimeSpan.Zero, 10));
+            Assert.Empty(await store.FindUnpublishedCasesAsync(TimeSpan.FromMinutes(1), 10));
+            var site = cluster.Client.GetGrain<ISiteGrain>(RegistryKeys.Site(Site));
+            Assert.Equal(5, (await site.ListAsync(null, 100)).Total);
+
+            // Past the grace period the sweeper has the case publish itself again.
+            await SqlProbe.CountAsync(database.ConnectionString,
+                "WITH aged AS (UPDATE case_publication_pending SET pending_since = now() - interval '1 minute' RETURNING 1) SELECT count(*) FROM aged");
+            var swept = await cluster.Client.GetGrain<IPublicationSweeperGrain>(RegistryKeys.PublicationSweeper).SweepNowAsync();
+
+            Assert.Equal(1, swept);
+            var listing = await site.ListAsync(null, 100);
+            Assert.Equal(6, listing.Total);
+            Assert.Contains(listing.Items, item => item.CaseId == orphan.Document.CaseId && item.Version == 1);
+            Assert.Equal(0, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
+            Assert.Empty(await store.FindUnpublishedCasesAsync(TimeSpan.Zero, 10));
+        }
+        finally
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>Writes version 1 of the case through the silo's own ADO.NET storage provider, as the case grain would.</summary>
+    private static async Task StoreWithoutPublishingAsync(InProcessTestCluster cluster, string caseKey, CaseDocument document)
+    {
+        var storage = cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(RegistryStorage.Name);
+        var now = DateTimeOffset.UtcNow;
+        var json = CaseJson.Serialize(document);
+        var state = new GrainState<CaseState>
+        {
+            State = new CaseState
+            {
+                Version = 1,
+                DocumentJson = json,
+                CreatedAt = now,
+                UpdatedAt = now,
+                History = [new CaseHistoryEntry(1, CaseOperation.Create, now, "not-checked-here")],
+            },
+        };
+        await storage.WriteStateAsync(RegistryStorage.CaseStateName, GrainId.Create("case", caseKey), state);
+    }
+
+    private static async Task<InProcessTestCluster> StartAsync(string connectionString, string serviceId)
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = serviceId;
+        builder.ConfigureSilo((_, silo) => silo
+            .AddRegistryGrains(enforceSiteIsolation: false)
+            .UseRegistryPostgreSql(connectionString, RegistryStorage.Name));
+        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes()));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private static async Task PutAsync(IClusterClient client, SyntheticCase synthetic)
+    {
+        var validated = CaseDocumentValidator.Validate(
+            JsonSerializer.SerializeToUtf8Bytes(synthetic.Document, CaseJson.Options), DateTime.UtcNow.Year);
+        Assert.True(validated.IsValid, string.Join("; ", validated.Errors));
+        var result = await client.GetGrain<ICaseGrain>(RegistryKeys.Case(synthetic.SiteId, synthetic.Document.CaseId))
+            .PutAsync(validated.Document!, validated.Warnings, ifMatch: null);
+        Assert.Equal(CaseWriteOutcome.Created, result.Outcome);
+    }
+}
