@@ -24,6 +24,13 @@ public static class RegistryPostgreSqlHosting
     /// </summary>
     public const int DefaultMaxPoolSize = 20;
 
+    /// <summary>
+    /// Statements Npgsql prepares on each connection once they have run a few times. The registry runs a small, fixed
+    /// set of statements (the providers' queries, the index and audit writes) at every case write; prepared, the
+    /// server parses and plans each once per connection instead of at every execution.
+    /// </summary>
+    public const int DefaultMaxAutoPrepare = 32;
+
     /// <summary>Default connect timeout in seconds: an unreachable database should fail fast, not hang start-up.</summary>
     public const int DefaultConnectTimeoutSeconds = 5;
 
@@ -135,6 +142,11 @@ public static class RegistryPostgreSqlHosting
         if (!givenKeywords.Contains("noresetonclose"))
         {
             builder.NoResetOnClose = true;
+        }
+
+        if (!givenKeywords.Contains("maxautoprepare"))
+        {
+            builder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
         return builder.ConnectionString;

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace CalcinosisRegistry.PostgreSql.Tests;
 
-/// <summary>Pool and timeout defaults; no database needed.</summary>
+/// <summary>Pool, timeout and statement defaults; no database needed.</summary>
 public sealed class ConnectionStringTests
 {
     [Fact]
@@ -16,12 +16,13 @@ public sealed class ConnectionStringTests
         Assert.Equal(RegistryPostgreSqlHosting.DefaultConnectTimeoutSeconds, tuned.Timeout);
         Assert.Equal(RegistryPostgreSqlHosting.DefaultCommandTimeoutSeconds, tuned.CommandTimeout);
         Assert.True(tuned.NoResetOnClose);
+        Assert.Equal(RegistryPostgreSqlHosting.DefaultMaxAutoPrepare, tuned.MaxAutoPrepare);
         Assert.Equal("db", tuned.Host);
     }
 
     [Theory]
-    [InlineData("Host=db;Maximum Pool Size=7;Timeout=3;Command Timeout=60;No Reset On Close=false")]
-    [InlineData("Host=db;MaxPoolSize=7;timeout=3;CommandTimeout=60;NoResetOnClose=false")]
+    [InlineData("Host=db;Maximum Pool Size=7;Timeout=3;Command Timeout=60;No Reset On Close=false;Max Auto Prepare=0")]
+    [InlineData("Host=db;MaxPoolSize=7;timeout=3;CommandTimeout=60;NoResetOnClose=false;MaxAutoPrepare=0")]
     public void Explicit_settings_win_in_any_spelling(string connectionString)
     {
         var tuned = new NpgsqlConnectionStringBuilder(RegistryPostgreSqlHosting.WithPoolSize(connectionString, 20));
@@ -30,5 +31,6 @@ public sealed class ConnectionStringTests
         Assert.Equal(3, tuned.Timeout);
         Assert.Equal(60, tuned.CommandTimeout);
         Assert.False(tuned.NoResetOnClose);
+        Assert.Equal(0, tuned.MaxAutoPrepare);
     }
 }
