@@ -10,7 +10,7 @@ public sealed class WritesScenario(BenchmarkOptions options, BenchmarkReport rep
         using var http = BenchmarkHttp.Create(options.Clients * 2);
         await using var silo = await SiloLauncher.StartAsync(options, "embedded", connectionString: null, http, cancellationToken);
         var cases = new CasePayloadFactory(seed: 1);
-        var warmup = options.WarmupOr(5);
+        var warmup = options.WarmupOr(BenchmarkOptions.SteadyStateWarmupSeconds);
         var duration = options.DurationOr(20);
         var result = await WriteLoad.MeasureCreatesAsync(http, cases, [silo.BaseAddress], options.Clients, warmup, duration, "writes", cancellationToken, () => silo.CpuTime);
 
