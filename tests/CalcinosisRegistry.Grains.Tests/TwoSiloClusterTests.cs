@@ -28,6 +28,8 @@ public sealed class TwoSiloClusterTests(TwoSiloClusterFixture fixture) : IClassF
         var results = await Task.WhenAll(cohort.Select(synthetic => Registry.PutAsync(synthetic.SiteId, synthetic.Document)));
 
         Assert.All(results, result => Assert.Equal(CaseWriteOutcome.Created, result.Outcome));
+        // Each acknowledged write reached both its site index and its shard, whichever silos they live on.
+        Assert.Empty(await Registry.Index.FindUnpublishedCasesAsync(TimeSpan.Zero, 1000));
         foreach (var synthetic in cohort)
         {
             var stored = await Registry.Case(synthetic.SiteId, synthetic.Document.CaseId).GetAsync();

@@ -36,18 +36,27 @@ public static class RegistrySiloBuilderExtensions
     /// <summary>
     /// In-memory storage and reminders: the embedded default and the unit tests. Grain state goes to an
     /// <see cref="InMemoryGrainStorage"/> with the same Orleans binary storage serializer as the durable mode, so state
-    /// types are exercised in the format that is stored; silos of one in-process test cluster pass one
-    /// <paramref name="sharedTable"/>, as real silos share one database. The site indexes and statistics shards keep
-    /// their entries in an <see cref="InMemoryRegistryIndexStore"/> (no serialisation at all: those are written on
-    /// every case write), unless a durable store is registered.
+    /// types are exercised in the format that is stored. The site indexes, statistics shards and publication backlog
+    /// keep their entries in an <see cref="InMemoryRegistryIndexStore"/> (no serialisation at all: those are written
+    /// on every case write), unless a durable store is registered. Silos of one in-process test cluster pass one
+    /// <paramref name="sharedTable"/> and one <paramref name="sharedIndex"/>, as real silos share one database.
     /// </summary>
-    public static ISiloBuilder AddRegistryInMemoryStorage(this ISiloBuilder silo, InMemoryGrainStateTable? sharedTable = null)
+    public static ISiloBuilder AddRegistryInMemoryStorage(
+        this ISiloBuilder silo, InMemoryGrainStateTable? sharedTable = null, InMemoryRegistryIndexStore? sharedIndex = null)
     {
         var table = sharedTable ?? new InMemoryGrainStateTable();
         silo.Services.AddGrainStorage(RegistryStorage.Name, (services, _) =>
             new InMemoryGrainStorage(table, new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>())));
         silo.UseInMemoryReminderService();
-        silo.Services.TryAddSingleton<IRegistryIndexStore, InMemoryRegistryIndexStore>();
+        if (sharedIndex is null)
+        {
+            silo.Services.TryAddSingleton<IRegistryIndexStore, InMemoryRegistryIndexStore>();
+        }
+        else
+        {
+            silo.Services.TryAddSingleton<IRegistryIndexStore>(sharedIndex);
+        }
+
         return silo;
     }
 }

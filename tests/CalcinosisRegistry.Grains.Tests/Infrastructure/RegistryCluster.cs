@@ -19,9 +19,16 @@ namespace CalcinosisRegistry.Grains.Tests.Infrastructure;
 /// </summary>
 public sealed class RegistryCluster : IAsyncDisposable
 {
-    private RegistryCluster(InProcessTestCluster cluster) => Cluster = cluster;
+    private RegistryCluster(InProcessTestCluster cluster, InMemoryRegistryIndexStore index)
+    {
+        Cluster = cluster;
+        Index = index;
+    }
 
     public InProcessTestCluster Cluster { get; }
+
+    /// <summary>The site indexes, shard entries and publication backlog every silo of the cluster shares.</summary>
+    public InMemoryRegistryIndexStore Index { get; }
 
     public IClusterClient Client => Cluster.Client;
 
@@ -32,9 +39,10 @@ public sealed class RegistryCluster : IAsyncDisposable
     {
         var builder = new InProcessTestClusterBuilder(silos);
         var grainStates = new InMemoryGrainStateTable();
+        var index = new InMemoryRegistryIndexStore();
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddRegistryGrains(enforceSiteIsolation: false).AddRegistryInMemoryStorage(grainStates);
+            silo.AddRegistryGrains(enforceSiteIsolation: false).AddRegistryInMemoryStorage(grainStates, index);
             // Orleans' default placement follows each silo's load, which on a busy test machine can put every new
             // activation on one silo; random placement makes "both silos host cases" hold whatever else is running.
             silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
@@ -42,7 +50,7 @@ public sealed class RegistryCluster : IAsyncDisposable
         builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes()));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new RegistryCluster(cluster);
+        return new RegistryCluster(cluster, index);
     }
 
     public ICaseGrain Case(string siteId, string caseId) => Client.GetGrain<ICaseGrain>(RegistryKeys.Case(siteId, caseId));
