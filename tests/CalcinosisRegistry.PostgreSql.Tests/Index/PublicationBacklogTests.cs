@@ -1,18 +1,13 @@
-using System.Text.Json;
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Cases;
 using CalcinosisRegistry.Contracts.Sites;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Synthetic;
-using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.Grains;
 using CalcinosisRegistry.Grains.Cases;
-using CalcinosisRegistry.Grains.Hosting;
-using CalcinosisRegistry.Persistence.PostgreSql;
 using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-using Orleans.Serialization;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
@@ -34,13 +29,13 @@ public sealed class PublicationBacklogTests
         await using var database = await IndexDatabase.CreateAsync("backlog");
         var serviceId = $"backlog-{Guid.NewGuid():N}";
         var cases = SyntheticCohort.Generate(6, seed: 5, [Site]).ToList();
-        var cluster = await StartAsync(database.ConnectionString, serviceId);
+        var cluster = await RegistryOnPostgreSql.StartAsync(database.ConnectionString, serviceId);
         try
         {
             // The normal path: each version is marked by its storage write and confirmed by both receivers.
             foreach (var synthetic in cases.Take(5))
             {
-                await PutAsync(cluster.Client, synthetic);
+                await RegistryOnPostgreSql.PutAsync(cluster.Client, synthetic);
             }
 
             Assert.Equal(0, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
@@ -71,8 +66,7 @@ public sealed class PublicationBacklogTests
         }
         finally
         {
-            await cluster.StopAllSilosAsync();
-            await cluster.DisposeAsync();
+            await RegistryOnPostgreSql.StopAsync(cluster);
         }
     }
 
@@ -96,26 +90,5 @@ public sealed class PublicationBacklogTests
         await storage.WriteStateAsync(RegistryStorage.CaseStateName, GrainId.Create("case", caseKey), state);
     }
 
-    private static async Task<InProcessTestCluster> StartAsync(string connectionString, string serviceId)
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ServiceId = serviceId;
-        builder.ConfigureSilo((_, silo) => silo
-            .AddRegistryGrains(enforceSiteIsolation: false)
-            .UseRegistryPostgreSql(connectionString, RegistryStorage.Name));
-        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes()));
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
 
-    private static async Task PutAsync(IClusterClient client, SyntheticCase synthetic)
-    {
-        var validated = CaseDocumentValidator.Validate(
-            JsonSerializer.SerializeToUtf8Bytes(synthetic.Document, CaseJson.Options), DateTime.UtcNow.Year);
-        Assert.True(validated.IsValid, string.Join("; ", validated.Errors));
-        var result = await client.GetGrain<ICaseGrain>(RegistryKeys.Case(synthetic.SiteId, synthetic.Document.CaseId))
-            .PutAsync(validated.Document!, validated.Warnings, ifMatch: null);
-        Assert.Equal(CaseWriteOutcome.Created, result.Outcome);
-    }
 }

@@ -5,13 +5,6 @@ using CalcinosisRegistry.Contracts.Sites;
 using CalcinosisRegistry.Contracts.Statistics;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Synthetic;
-using CalcinosisRegistry.Domain.Validation;
-using CalcinosisRegistry.Grains;
-using CalcinosisRegistry.Grains.Hosting;
-using CalcinosisRegistry.Persistence.PostgreSql;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
-using Orleans.TestingHost;
 
 namespace CalcinosisRegistry.PostgreSql.Tests.Index;
 
@@ -33,12 +26,12 @@ public sealed class RegistryIndexRestartTests
 
         IReadOnlyDictionary<string, SiteCasePage> listingsBefore;
         StatisticsDocument statisticsBefore;
-        var first = await StartAsync(database.ConnectionString, serviceId);
+        var first = await RegistryOnPostgreSql.StartAsync(database.ConnectionString, serviceId);
         try
         {
             foreach (var batch in cases.Chunk(8))
             {
-                await Task.WhenAll(batch.Select(c => PutAsync(first.Client, c)));
+                await Task.WhenAll(batch.Select(c => RegistryOnPostgreSql.PutAsync(first.Client, c)));
             }
 
             var result = await first.Client.GetGrain<ICaseGrain>(RegistryKeys.Case(withdrawn.SiteId, withdrawn.Document.CaseId))
@@ -51,10 +44,10 @@ public sealed class RegistryIndexRestartTests
         }
         finally
         {
-            await StopAsync(first);
+            await RegistryOnPostgreSql.StopAsync(first);
         }
 
-        var second = await StartAsync(database.ConnectionString, serviceId);
+        var second = await RegistryOnPostgreSql.StartAsync(database.ConnectionString, serviceId);
         try
         {
             var listingsAfter = await ListingsAsync(second.Client);
@@ -86,40 +79,12 @@ public sealed class RegistryIndexRestartTests
         }
         finally
         {
-            await StopAsync(second);
+            await RegistryOnPostgreSql.StopAsync(second);
         }
     }
 
-    private static async Task<InProcessTestCluster> StartAsync(string connectionString, string serviceId)
-    {
-        // The test cluster's own membership is kept (only the grains' storage matters here); the service id is
-        // fixed so that the second cluster reads the first one's rows.
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ServiceId = serviceId;
-        builder.ConfigureSilo((_, silo) => silo
-            .AddRegistryGrains(enforceSiteIsolation: false)
-            .UseRegistryPostgreSql(connectionString, RegistryStorage.Name));
-        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes()));
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
-    }
 
-    private static async Task StopAsync(InProcessTestCluster cluster)
-    {
-        await cluster.StopAllSilosAsync();
-        await cluster.DisposeAsync();
-    }
 
-    private static async Task PutAsync(IClusterClient client, SyntheticCase synthetic)
-    {
-        var validated = CaseDocumentValidator.Validate(
-            JsonSerializer.SerializeToUtf8Bytes(synthetic.Document, CaseJson.Options), DateTime.UtcNow.Year);
-        Assert.True(validated.IsValid, string.Join("; ", validated.Errors));
-        var result = await client.GetGrain<ICaseGrain>(RegistryKeys.Case(synthetic.SiteId, synthetic.Document.CaseId))
-            .PutAsync(validated.Document!, validated.Warnings, ifMatch: null);
-        Assert.Equal(CaseWriteOutcome.Created, result.Outcome);
-    }
 
     private static async Task<IReadOnlyDictionary<string, SiteCasePage>> ListingsAsync(IClusterClient client)
     {
