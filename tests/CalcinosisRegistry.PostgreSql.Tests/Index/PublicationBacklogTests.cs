@@ -5,6 +5,7 @@ using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Synthetic;
 using CalcinosisRegistry.Grains;
 using CalcinosisRegistry.Grains.Cases;
+using CalcinosisRegistry.Persistence.PostgreSql;
 using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
@@ -68,6 +69,54 @@ public sealed class PublicationBacklogTests
         {
             await RegistryOnPostgreSql.StopAsync(cluster);
         }
+    }
+
+    [Fact]
+    public async Task Retiring_the_outbox_marks_stored_cases_the_index_lacks_and_removes_the_outbox_rows()
+    {
+        await using var database = await IndexDatabase.CreateAsync("retire");
+        var serviceId = $"retire-{Guid.NewGuid():N}";
+        var cases = SyntheticCohort.Generate(4, seed: 9, [Site]).ToList();
+        var cluster = await RegistryOnPostgreSql.StartAsync(database.ConnectionString, serviceId);
+        string orphanKey;
+        try
+        {
+            foreach (var synthetic in cases.Take(3))
+            {
+                await RegistryOnPostgreSql.PutAsync(cluster.Client, synthetic);
+            }
+
+            orphanKey = RegistryKeys.Case(cases[3].SiteId, cases[3].Document.CaseId);
+            await StoreWithoutPublishingAsync(cluster, orphanKey, cases[3].Document);
+        }
+        finally
+        {
+            await RegistryOnPostgreSql.StopAsync(cluster);
+        }
+
+        // As a database written before the backlog existed: no marks, and the outbox's reminder and state rows.
+        await SqlProbe.CountAsync(database.ConnectionString, "WITH gone AS (DELETE FROM case_publication_pending RETURNING 1) SELECT count(*) FROM gone");
+        await SqlProbe.CountAsync(database.ConnectionString,
+            "WITH added AS (INSERT INTO orleans_reminders VALUES (@service, 'publicationoutbox/outbox:3', 'sweep', now(), 60000, 1, 1) RETURNING 1) SELECT count(*) FROM added",
+            ("service", serviceId));
+        await SqlProbe.CountAsync(database.ConnectionString,
+            "WITH added AS (INSERT INTO orleans_grain_state (service_id, grain_type_string, grain_id_n0, grain_id_n1, grain_id_extension_string, grain_id_hash, grain_type_hash, payload_binary, version) VALUES (@service, 'publication-outbox', 0, 0, 'outbox:3', 1, 1, '\\x00', 4) RETURNING 1) SELECT count(*) FROM added",
+            ("service", serviceId));
+
+        await SqlProbe.CountAsync(database.ConnectionString, $"{RetireOutboxMigration()} ; SELECT 0");
+
+        Assert.Equal([orphanKey], await database.Store(serviceId).FindUnpublishedCasesAsync(TimeSpan.Zero, 10));
+        Assert.Equal(2, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
+        Assert.Equal(0, await SqlProbe.CountAsync(database.ConnectionString, "SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE 'publicationoutbox/%'"));
+        Assert.Equal(0, await SqlProbe.CountAsync(database.ConnectionString, "SELECT count(*) FROM orleans_grain_state WHERE grain_type_string = 'publication-outbox'"));
+    }
+
+    private static string RetireOutboxMigration()
+    {
+        using var stream = typeof(RegistryDatabaseMigrator).Assembly.GetManifestResourceStream("Migrations.0008_retire_publication_outbox.sql")
+            ?? throw new InvalidOperationException("Migration 0008 is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     /// <summary>Writes version 1 of the case through the silo's own ADO.NET storage provider, as the case grain would.</summary>
