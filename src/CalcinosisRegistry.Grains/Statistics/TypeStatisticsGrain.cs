@@ -10,6 +10,9 @@ namespace CalcinosisRegistry.Grains.Statistics;
 /// a shard's update replaces its part of the sum, so the cost follows the tally's size (distinct days), never the
 /// number of cases. The summary is recomputed on a timer and kept serialised, so a read only returns a string.
 /// Nothing is stored: on activation the grain asks every shard for its part.
+/// <para>Pushes are only recorded; the sum takes them in when someone needs it (a summary render, a tally read).
+/// A shard that pushes several times meanwhile costs one replacement, and while nobody reads the statistics
+/// (a bulk load) pushes cost no arithmetic at all.</para>
 /// </summary>
 public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatisticsGrain
 {
@@ -23,6 +26,12 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private readonly Dictionary<int, (long Sequence, StatisticsTally Tally)> _shards = [];
+
+    /// <summary>The tally of each shard as it is counted in <see cref="_total"/>.</summary>
+    private readonly Dictionary<int, StatisticsTally> _inTotal = [];
+
+    /// <summary>Shards whose latest tally is not in <see cref="_total"/> yet.</summary>
+    private readonly HashSet<int> _notInTotal = [];
     private StatisticsTally _total = new();
     private bool _summaryStale = true;
     private long _revision;
@@ -60,18 +69,13 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
 
     public Task UpdateShardAsync(int shard, long sequence, StatisticsTally tally)
     {
-        if (_shards.TryGetValue(shard, out var held))
+        if (_shards.TryGetValue(shard, out var held) && held.Sequence >= sequence)
         {
-            if (held.Sequence >= sequence)
-            {
-                return Task.CompletedTask;
-            }
-
-            _total.Subtract(held.Tally);
+            return Task.CompletedTask;
         }
 
         _shards[shard] = (sequence, tally);
-        _total.Merge(tally);
+        _notInTotal.Add(shard);
         _summaryStale = true;
         _revision++;
         return Task.CompletedTask;
@@ -93,7 +97,13 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
     public async Task<TallySnapshot?> GetTallyAsync(long unlessRevision)
     {
         await EnsureSiteShareFreshAsync();
-        return unlessRevision == _revision ? null : new TallySnapshot(_revision, _total.Clone());
+        if (unlessRevision == _revision)
+        {
+            return null;
+        }
+
+        CountLatestTallies();
+        return new TallySnapshot(_revision, _total.Clone());
     }
 
     /// <summary>Replaces the running total by the shards' current tallies (sequence 0: any later push is newer).</summary>
@@ -102,9 +112,12 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
         var shardTallies = await Task.WhenAll(Enumerable.Range(0, RegistryKeys.StatisticsShardCount).Select(shard =>
             GrainFactory.GetGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(shard)).GetTallyAsync(TallyKey)));
         var total = new StatisticsTally();
+        _inTotal.Clear();
+        _notInTotal.Clear();
         for (var shard = 0; shard < shardTallies.Length; shard++)
         {
             _shards[shard] = (0, shardTallies[shard]);
+            _inTotal[shard] = shardTallies[shard];
             total.Merge(shardTallies[shard]);
         }
 
@@ -143,10 +156,29 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
             return;
         }
 
+        CountLatestTallies();
         var now = clock.GetUtcNow();
         _withCurves = Render(StatisticsSummarizer.Summarize(TypeWireName, _total, includeCurve: true), now);
         _withoutCurves = Render(StatisticsSummarizer.Summarize(TypeWireName, _total, includeCurve: false), now);
         _summaryStale = false;
+    }
+
+    /// <summary>Replaces, in the sum, each shard's counted tally by its latest one.</summary>
+    private void CountLatestTallies()
+    {
+        foreach (var shard in _notInTotal)
+        {
+            if (_inTotal.TryGetValue(shard, out var counted))
+            {
+                _total.Subtract(counted);
+            }
+
+            var latest = _shards[shard].Tally;
+            _total.Merge(latest);
+            _inTotal[shard] = latest;
+        }
+
+        _notInTotal.Clear();
     }
 
     private static StatisticsDocument Render(TypeStatistics summary, DateTimeOffset now) =>
