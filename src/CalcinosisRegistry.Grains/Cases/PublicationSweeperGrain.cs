@@ -23,8 +23,6 @@ public sealed class PublicationSweeperGrain(
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2);
 
-    private bool _sweeping;
-
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(_ => SweepAsync(), SweepInterval, SweepInterval);
@@ -38,35 +36,16 @@ public sealed class PublicationSweeperGrain(
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => SweepAsync();
 
+    /// <summary>
+    /// Timer ticks, reminder ticks and <see cref="SweepNowAsync"/> never overlap: the grain is not reentrant and its
+    /// timer does not interleave.
+    /// </summary>
     private async Task<int> SweepAsync()
     {
-        if (_sweeping)
-        {
-            return 0;
-        }
-
-        _sweeping = true;
+        IReadOnlyList<string> overdue;
         try
         {
-            var overdue = await store.FindUnpublishedCasesAsync(Grace, MaxCasesPerSweep);
-            foreach (var caseKey in overdue)
-            {
-                try
-                {
-                    await GrainFactory.GetGrain<ICaseGrain>(caseKey).EnsurePublishedAsync();
-                }
-                catch (Exception exception)
-                {
-                    logger.LogWarning(exception, "Re-publishing {Case} failed; the next sweep retries", caseKey);
-                }
-            }
-
-            if (overdue.Count > 0)
-            {
-                logger.LogInformation("Re-published {Count} case versions left pending", overdue.Count);
-            }
-
-            return overdue.Count;
+            overdue = await store.FindUnpublishedCasesAsync(Grace, MaxCasesPerSweep);
         }
         catch (Exception exception)
         {
@@ -74,9 +53,24 @@ public sealed class PublicationSweeperGrain(
             logger.LogWarning(exception, "Looking for unpublished cases failed; the next sweep retries");
             return 0;
         }
-        finally
+
+        foreach (var caseKey in overdue)
         {
-            _sweeping = false;
+            try
+            {
+                await GrainFactory.GetGrain<ICaseGrain>(caseKey).EnsurePublishedAsync();
+            }
+            catch (Exception exception)
+            {
+                logger.LogWarning(exception, "Re-publishing {Case} failed; the next sweep retries", caseKey);
+            }
         }
+
+        if (overdue.Count > 0)
+        {
+            logger.LogInformation("Re-published {Count} case versions left pending", overdue.Count);
+        }
+
+        return overdue.Count;
     }
 }

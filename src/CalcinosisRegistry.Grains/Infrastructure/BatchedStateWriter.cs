@@ -14,7 +14,7 @@ internal sealed class BatchedStateWriter(Func<Task> write)
     private long _changes;
     private long _stored;
 
-    public bool HasUnstoredChanges => _stored < _changes;
+    private bool HasUnstoredChanges => _stored < _changes;
 
     /// <summary>Call after changing the state: completes once a write that includes the change has succeeded.</summary>
     public Task WriteAsync()

@@ -31,8 +31,6 @@ internal sealed class BatchedIndexWriter
         _batches = new BatchedStateWriter(StoreNextBatchAsync);
     }
 
-    public bool HasUnstoredChanges => _batches.HasUnstoredChanges;
-
     /// <summary>Call after changing the entry of <paramref name="key"/>: completes once a store call including it succeeded.</summary>
     public Task WriteAsync(string key)
     {

@@ -25,16 +25,10 @@ internal static class AuditLogSql
     /// </summary>
     public const string RequireSynchronousCommit = "SET LOCAL synchronous_commit TO on";
 
-    public const string Insert =
-        $"INSERT INTO audit_log ({EntryColumns}) VALUES (@sequence, @occurred_at, @actor, @role, @action, @site_id, @case_id, @version_before, @version_after, @outcome, @status, @detail, @previous_hash, @hash)";
-
-    /// <summary>Guarded by the expected old sequence as well as the lock, so a bug can never move the head sideways.</summary>
-    public const string MoveHead =
-        "UPDATE audit_head SET sequence = @sequence, hash = @hash WHERE singleton AND sequence = @previous_sequence";
-
     /// <summary>
-    /// The one-round-trip append (see <see cref="PostgreSqlAuditLog"/>): moves the head only if it is still where
-    /// this process last left it, and inserts the entries only if the head moved. In READ COMMITTED an UPDATE that
+    /// The one append statement (see <see cref="PostgreSqlAuditLog"/>): moves the head only if it is still where the
+    /// appender believes it is (guarded by sequence and hash, so a bug can never move it sideways), and inserts the
+    /// entries only if the head moved. In READ COMMITTED an UPDATE that
     /// waited for another appender's lock re-checks its WHERE on the committed row, so it then matches nothing and
     /// nothing is inserted. $1/$2 the expected head, $3/$4 the new head, $5.. one array per entry column.
     /// </summary>
@@ -52,28 +46,6 @@ internal static class AuditLogSql
         """;
 
     public const string ReadAllInOrder = $"SELECT {EntryColumns} FROM audit_log ORDER BY sequence";
-
-    public static NpgsqlBatchCommand InsertCommand(AuditEntry entry)
-    {
-        var e = entry.Event;
-        var command = new NpgsqlBatchCommand(Insert);
-        command.Parameters.Add(new NpgsqlParameter<long>("sequence", NpgsqlDbType.Bigint) { TypedValue = entry.Sequence });
-        // Npgsql writes timestamptz only from UTC values; the event is already normalised to offset zero.
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("occurred_at", NpgsqlDbType.TimestampTz) { TypedValue = e.At.ToUniversalTime() });
-        command.Parameters.Add(Text("actor", e.Actor));
-        command.Parameters.Add(Text("role", e.Role));
-        command.Parameters.Add(Text("action", e.Action));
-        command.Parameters.Add(Text("site_id", e.SiteId));
-        command.Parameters.Add(Text("case_id", e.CaseId));
-        command.Parameters.Add(Integer("version_before", e.VersionBefore));
-        command.Parameters.Add(Integer("version_after", e.VersionAfter));
-        command.Parameters.Add(Text("outcome", e.Outcome));
-        command.Parameters.Add(Integer("status", e.Status));
-        command.Parameters.Add(Text("detail", e.Detail));
-        command.Parameters.Add(Text("previous_hash", entry.PreviousHash));
-        command.Parameters.Add(Text("hash", entry.Hash));
-        return command;
-    }
 
     public static NpgsqlBatchCommand AppendIfHeadUnmovedCommand(AuditHead from, AuditHead to, IReadOnlyList<AuditEntry> entries)
     {
@@ -99,15 +71,6 @@ internal static class AuditLogSql
         return command;
     }
 
-    public static NpgsqlBatchCommand MoveHeadCommand(AuditHead from, AuditHead to)
-    {
-        var command = new NpgsqlBatchCommand(MoveHead);
-        command.Parameters.Add(new NpgsqlParameter<long>("sequence", NpgsqlDbType.Bigint) { TypedValue = to.Sequence });
-        command.Parameters.Add(Text("hash", to.Hash));
-        command.Parameters.Add(new NpgsqlParameter<long>("previous_sequence", NpgsqlDbType.Bigint) { TypedValue = from.Sequence });
-        return command;
-    }
-
     /// <summary>Reads the current row of a reader positioned on <see cref="EntryColumns"/>.</summary>
     public static AuditEntry ReadEntry(NpgsqlDataReader reader)
     {
@@ -130,9 +93,6 @@ internal static class AuditLogSql
 
     public static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
-
-    private static NpgsqlParameter Integer(string name, int? value) =>
-        new(name, NpgsqlDbType.Integer) { Value = value is { } present ? present : DBNull.Value };
 
     private static NpgsqlParameter<T[]> Column<T>(NpgsqlDbType elementType, IReadOnlyList<AuditEntry> entries, Func<AuditEntry, T> value) =>
         new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, TypedValue = [.. entries.Select(value)] };

@@ -270,15 +270,7 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
 
     private async Task<bool> TryAppendAfterKnownHeadAsync(AuditHead knownHead, List<PendingAuditAppend> batch)
     {
-        var entries = new List<AuditEntry>(batch.Count);
-        var head = knownHead;
-        foreach (var pending in batch)
-        {
-            var entry = AuditChain.AppendAfter(head, pending.Event);
-            entries.Add(entry);
-            head = entry.ToHead();
-        }
-
+        var (entries, head) = Chain(knownHead, batch);
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var write = new NpgsqlBatch(connection);
         write.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
@@ -303,7 +295,7 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
 
-        AuditHead head;
+        AuditHead lockedHead;
         await using (var lockHead = new NpgsqlCommand(AuditLogSql.LockHead, connection, transaction))
         await using (var reader = await lockHead.ExecuteReaderAsync().ConfigureAwait(false))
         {
@@ -313,28 +305,37 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
                     "The audit_head row is missing, so the audit chain cannot be continued safely. Has migration 0005_audit_log run?");
             }
 
-            head = new AuditHead(reader.GetInt64(0), reader.GetString(1));
+            lockedHead = new AuditHead(reader.GetInt64(0), reader.GetString(1));
         }
 
-        var start = head;
+        // The same guarded statement as the fast path; holding the lock, its guard can only fail through a bug.
+        var (entries, head) = Chain(lockedHead, batch);
         await using var write = new NpgsqlBatch(connection, transaction);
         write.BatchCommands.Add(new NpgsqlBatchCommand(AuditLogSql.RequireSynchronousCommit));
-        foreach (var pending in batch)
-        {
-            var entry = AuditChain.AppendAfter(head, pending.Event);
-            write.BatchCommands.Add(AuditLogSql.InsertCommand(entry));
-            head = entry.ToHead();
-        }
-
-        var moveHead = AuditLogSql.MoveHeadCommand(start, head);
-        write.BatchCommands.Add(moveHead);
+        var append = AuditLogSql.AppendIfHeadUnmovedCommand(lockedHead, head, entries);
+        write.BatchCommands.Add(append);
         await write.ExecuteNonQueryAsync().ConfigureAwait(false);
-        if (moveHead.RecordsAffected != 1)
+        if (append.RecordsAffected != entries.Count)
         {
             throw new InvalidOperationException("The audit head moved while locked; the batch was not committed.");
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
         _knownHead = head;
+    }
+
+    /// <summary>The batch's entries hashed one after the other from <paramref name="from"/>, and the head they leave.</summary>
+    private static (List<AuditEntry> Entries, AuditHead Head) Chain(AuditHead from, List<PendingAuditAppend> batch)
+    {
+        var entries = new List<AuditEntry>(batch.Count);
+        var head = from;
+        foreach (var pending in batch)
+        {
+            var entry = AuditChain.AppendAfter(head, pending.Event);
+            entries.Add(entry);
+            head = entry.ToHead();
+        }
+
+        return (entries, head);
     }
 }

@@ -148,8 +148,8 @@ public sealed class PostgreSqlAuditLogTests
         await AppendFiveAsync(database);
         // Make room at 3 (in two steps: the primary key is checked row by row), then slip in a well-formed entry
         // that links to entry 2. The displaced entries now hash with the wrong sequence.
-        await ExecuteAsync(database, "UPDATE audit_log SET sequence = sequence + 100 WHERE sequence >= 3");
-        await ExecuteAsync(database, "UPDATE audit_log SET sequence = sequence - 99 WHERE sequence >= 100");
+        await SqlProbe.ExecuteAsync(database.ConnectionString, "UPDATE audit_log SET sequence = sequence + 100 WHERE sequence >= 3");
+        await SqlProbe.ExecuteAsync(database.ConnectionString, "UPDATE audit_log SET sequence = sequence - 99 WHERE sequence >= 100");
         var second = (await SqlProbe.ScalarAsync(database.ConnectionString, "SELECT hash FROM audit_log WHERE sequence = 2")) as string;
         await InsertRowAsync(database, AuditChain.AppendAfter(new AuditHead(2, second!), AuditTestEvents.Event(42)));
 
@@ -183,7 +183,7 @@ public sealed class PostgreSqlAuditLogTests
     {
         await using var database = await AuditDatabase.CreateAsync();
         await AppendFiveAsync(database);
-        await ExecuteAsync(database, "DELETE FROM audit_head");
+        await SqlProbe.ExecuteAsync(database.ConnectionString, "DELETE FROM audit_head");
         await using var log = new PostgreSqlAuditLog(database.ConnectionString);
 
         Assert.False((await log.VerifyAsync(CancellationToken.None)).Intact);
@@ -210,11 +210,11 @@ public sealed class PostgreSqlAuditLogTests
         await log.AppendAsync(AuditTestEvents.Event(1), CancellationToken.None);
 
         // A fault inside the transaction (the table it locks is gone) rather than at connect time.
-        await ExecuteAsync(database, "ALTER TABLE audit_head RENAME TO audit_head_away");
+        await SqlProbe.ExecuteAsync(database.ConnectionString, "ALTER TABLE audit_head RENAME TO audit_head_away");
         var failures = await Task.WhenAll(Enumerable.Range(2, 20).Select(async i =>
             await Record.ExceptionAsync(() => log.AppendAsync(AuditTestEvents.Event(i), CancellationToken.None))));
         Assert.All(failures, failure => Assert.IsType<PostgresException>(failure));
-        await ExecuteAsync(database, "ALTER TABLE audit_head_away RENAME TO audit_head");
+        await SqlProbe.ExecuteAsync(database.ConnectionString, "ALTER TABLE audit_head_away RENAME TO audit_head");
 
         await log.AppendAsync(AuditTestEvents.Event(30), CancellationToken.None);
 
@@ -227,7 +227,7 @@ public sealed class PostgreSqlAuditLogTests
         await AppendFiveAsync(database);
         foreach (var sql in tamperingSql)
         {
-            await ExecuteAsync(database, sql);
+            await SqlProbe.ExecuteAsync(database.ConnectionString, sql);
         }
 
         await using var log = new PostgreSqlAuditLog(database.ConnectionString);
@@ -246,21 +246,8 @@ public sealed class PostgreSqlAuditLogTests
         Assert.Equal(new AuditVerification(true, 5, null, null), await log.VerifyAsync(CancellationToken.None));
     }
 
-    private static async Task ExecuteAsync(AuditDatabase database, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await command.ExecuteNonQueryAsync();
-    }
-
     private static Task InsertRowAsync(AuditDatabase database, AuditEntry forged) =>
-        ExecuteAsync(database,
+        SqlProbe.ExecuteAsync(database.ConnectionString,
             "INSERT INTO audit_log (sequence, occurred_at, actor, role, action, site_id, case_id, version_before, version_after, outcome, status, detail, previous_hash, hash) "
             + "VALUES (@sequence, @at, @actor, @role, @action, @site, @case, @before, @after, @outcome, @status, @detail, @previous, @hash)",
             ("sequence", forged.Sequence), ("at", forged.Event.At), ("actor", forged.Event.Actor), ("role", forged.Event.Role),

@@ -15,14 +15,18 @@ internal static class SqlProbe
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
+        await using var command = Command(connection, sql, parameters);
         var result = await command.ExecuteScalarAsync();
         return result is DBNull ? null : result;
+    }
+
+    /// <summary>Runs statements that return nothing to look at (test set-up, tampering).</summary>
+    public static async Task ExecuteAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = Command(connection, sql, parameters);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Reads the query text Orleans would run for <paramref name="queryKey"/>.</summary>
@@ -30,5 +34,16 @@ internal static class SqlProbe
     {
         var text = await ScalarAsync(connectionString, "SELECT querytext FROM orleansquery WHERE querykey = @key", ("key", queryKey));
         return text as string ?? throw new InvalidOperationException($"Query key {queryKey} is missing from orleansquery.");
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
     }
 }
