@@ -32,14 +32,10 @@ internal static class RegistryIndexSql
 
     /// <summary>
     /// $1 service, $2 receiver ('site' or 'shard'), $3 case keys, $4 versions: the receiver now holds these
-    /// versions, so they (and older ones) are no longer pending there (migration 0007).
+    /// versions, so they (and older ones) are no longer pending there (migrations 0007 and 0010: a function, so that
+    /// the delete is planned for the backlog's current size rather than once per connection).
     /// </summary>
-    public const string ConfirmPublished = """
-        DELETE FROM case_publication_pending AS held
-        USING unnest($3::text[], $4::integer[]) AS stored(case_key, version)
-        WHERE held.service_id = $1 AND held.receiver = $2
-          AND held.case_key = stored.case_key AND held.version <= stored.version
-        """;
+    public const string ConfirmPublished = "SELECT confirm_case_publication($1, $2, $3::text[], $4::integer[])";
 
     /// <summary>$1 service, $2 minimum age in seconds, $3 limit: cases with a version pending for at least that long.</summary>
     public const string FindUnpublished = """

@@ -140,6 +140,60 @@ public sealed class GrainStorageTests(RegistryClusterFixture fixture) : IClassFi
         }
     }
 
+    /// <summary>
+    /// Npgsql prepares the provider's statements, and PostgreSQL then plans them without the parameter values. Every
+    /// case has grain_id_n0 = grain_id_n1 = 0, so a plan that cannot match the key extension in the index reads all
+    /// cases' rows on every activation (migration 0009). Each storage query must find its row by the whole identity.
+    /// </summary>
+    [Theory]
+    [InlineData("ReadFromStorageKey")]
+    [InlineData("WriteToStorageKey")]
+    [InlineData("ClearStorageKey")]
+    [InlineData("DeleteStorageKey")]
+    public async Task Storage_queries_find_their_row_by_the_whole_identity_under_a_generic_plan(string queryKey)
+    {
+        var plan = await GenericPlanAsync(await SqlProbe.QueryTextAsync(fixture.ConnectionString, queryKey));
+
+        var lookups = plan.Where(line => line.Contains("Index Cond:", StringComparison.Ordinal)).ToList();
+        Assert.Contains(lookups, line => line.Contains("grain_id_n1 = $4", StringComparison.Ordinal)
+            && line.Contains("COALESCE(('+'::text || grain_id_extension_string), ''::text) =", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Filter:", StringComparison.Ordinal)
+            && line.Contains("grain_id_extension_string", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan on orleans_grain_state", StringComparison.Ordinal));
+    }
+
+    /// <summary>The plan PostgreSQL reuses for a prepared statement, whatever the values: its generic plan.</summary>
+    private async Task<List<string>> GenericPlanAsync(string queryText)
+    {
+        string[] parameters = ["ServiceId", "GrainTypeString", "GrainIdN0", "GrainIdN1", "GrainIdExtensionString",
+                               "GrainIdHash", "GrainTypeHash", "PayloadBinary", "GrainStateVersion"];
+        const string types = "text, text, bigint, bigint, text, integer, integer, bytea, integer";
+        var positional = queryText;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            positional = System.Text.RegularExpressions.Regex.Replace(positional, $@"@{parameters[i]}\b", $"${i + 1}");
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using (var prepare = new Npgsql.NpgsqlCommand(
+            $"SET plan_cache_mode = force_generic_plan; PREPARE storage_query ({types}) AS {positional}", connection))
+        {
+            await prepare.ExecuteNonQueryAsync();
+        }
+
+        await using var explain = new Npgsql.NpgsqlCommand(
+            "EXPLAIN EXECUTE storage_query ('svc', 'counter', 0, 0, 'k-plan', 1, 2, '\\x00', 1)", connection);
+        var plan = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(0));
+        }
+
+        return plan;
+    }
+
     private IGrainStorage StorageOfSilo(int index) =>
         fixture.Cluster.Silos[index].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(RegistryClusterFixture.StorageName);
 
