@@ -32,8 +32,8 @@ internal static class RegistryIndexSql
 
     /// <summary>
     /// $1 service, $2 receiver ('site' or 'shard'), $3 case keys, $4 versions: the receiver now holds these
-    /// versions, so they (and older ones) are no longer pending there (migrations 0007 and 0010: a function, so that
-    /// the delete is planned for the backlog's current size rather than once per connection).
+    /// versions, so they (and older ones) are no longer pending there (migrations 0007 and 0010: a function that deletes
+    /// by primary key whatever plan PostgreSQL keeps for it).
     /// </summary>
     public const string ConfirmPublished = "SELECT confirm_case_publication($1, $2, $3::text[], $4::integer[])";
 

@@ -72,6 +72,32 @@ public sealed class PublicationBacklogTests
     }
 
     [Fact]
+    public async Task A_confirmation_clears_only_the_versions_it_holds_for_its_receiver_and_service()
+    {
+        await using var database = await IndexDatabase.CreateAsync("confirm");
+        await SqlProbe.ExecuteAsync(database.ConnectionString, """
+            INSERT INTO case_publication_pending (service_id, case_key, receiver, version) VALUES
+                ('svc', 'case:s/older', 'site', 2), ('svc', 'case:s/newer', 'site', 5),
+                ('svc', 'case:s/older', 'shard', 2), ('other', 'case:s/older', 'site', 2)
+            """);
+
+        // The site receiver now holds version 3 of both cases: that covers the first mark but not the second.
+        await SqlProbe.ExecuteAsync(database.ConnectionString,
+            "SELECT confirm_case_publication('svc', 'site', ARRAY['case:s/older', 'case:s/newer'], ARRAY[3, 3])");
+
+        Assert.Equal(3, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
+        Assert.Equal(0, await SqlProbe.CountAsync(database.ConnectionString,
+            PendingRows + " WHERE service_id = 'svc' AND receiver = 'site' AND case_key = 'case:s/older'"));
+        Assert.Equal(5L, await SqlProbe.ScalarAsync(database.ConnectionString,
+            "SELECT version::bigint FROM case_publication_pending WHERE service_id = 'svc' AND receiver = 'site' AND case_key = 'case:s/newer'"));
+
+        // An empty batch is a no-op rather than an error.
+        await SqlProbe.ExecuteAsync(database.ConnectionString,
+            "SELECT confirm_case_publication('svc', 'shard', ARRAY[]::text[], ARRAY[]::integer[])");
+        Assert.Equal(3, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
+    }
+
+    [Fact]
     public async Task Retiring_the_outbox_marks_stored_cases_the_index_lacks_and_removes_the_outbox_rows()
     {
         await using var database = await IndexDatabase.CreateAsync("retire");
