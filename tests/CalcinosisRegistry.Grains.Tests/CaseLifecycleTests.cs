@@ -92,6 +92,41 @@ public sealed class CaseLifecycleTests(SingleSiloClusterFixture fixture) : IClas
         Assert.Equal(2, retryOfReplace.Current!.Version);
     }
 
+    /// <summary>
+    /// A fresh activation stores a PUT without If-Match as a new case before reading anything; these are the PUTs
+    /// where that guess is wrong, and each must be decided on what is stored, as if the grain had read it first.
+    /// </summary>
+    [Fact]
+    public async Task Puts_to_a_stored_case_that_its_new_activation_has_not_read_are_decided_on_what_is_stored()
+    {
+        const string siteId = "lifecycle-unread";
+        var original = TestCases.Dystrophic("CASE-U");
+        await Registry.PutAsync(siteId, original);
+        await DeactivateAsync(siteId, "CASE-U");
+
+        var retry = await Registry.PutAsync(siteId, original);
+        Assert.Equal(CaseWriteOutcome.Unchanged, retry.Outcome);
+        Assert.Equal(1, retry.Current!.Version);
+
+        await DeactivateAsync(siteId, "CASE-U");
+        var withoutIfMatch = await Registry.PutAsync(siteId, original with { LastFollowUpDay = 700 });
+        Assert.Equal(CaseWriteOutcome.PreconditionRequired, withoutIfMatch.Outcome);
+        Assert.Equal(original.LastFollowUpDay, CaseJson.Deserialize(withoutIfMatch.Current!.DocumentJson).LastFollowUpDay);
+
+        Assert.Equal(CaseWriteOutcome.Withdrawn, (await Registry.WithdrawAsync(siteId, "CASE-U", ifMatch: "\"1\"")).Outcome);
+        await DeactivateAsync(siteId, "CASE-U");
+        var recreated = await Registry.PutAsync(siteId, original);
+        Assert.Equal(CaseWriteOutcome.Created, recreated.Outcome);
+        Assert.Equal(3, recreated.Current!.Version);
+
+        await DeactivateAsync(siteId, "CASE-U");
+        var stored = await Registry.Case(siteId, "CASE-U").GetAsync();
+        Assert.Equal(3, stored!.Version);
+        Assert.Equal([CaseOperation.Create, CaseOperation.Withdraw, CaseOperation.Create], stored.History.Select(entry => entry.Operation));
+        var listed = Assert.Single((await Registry.Site(siteId).ListAsync(null, 10)).Items);
+        Assert.Equal(3, listed.Version);
+    }
+
     [Fact]
     public async Task Concurrent_replaces_with_the_same_etag_let_exactly_one_writer_win()
     {
@@ -163,4 +198,6 @@ public sealed class CaseLifecycleTests(SingleSiloClusterFixture fixture) : IClas
         Assert.Null(page.NextAfter);
         Assert.Equal(3, page.Total);
     }
+
+    private Task DeactivateAsync(string siteId, string caseId) => Registry.Cluster.DeactivateAsync(Registry.Case(siteId, caseId));
 }

@@ -8,6 +8,9 @@ using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
 using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core;
+using Orleans.Storage;
 
 namespace CalcinosisRegistry.Grains.Cases;
 
@@ -16,12 +19,26 @@ namespace CalcinosisRegistry.Grains.Cases;
 /// site index and the statistics shard are told after the case state is stored, keyed by version, so a repeated
 /// or late message never counts twice.
 /// </summary>
+/// <remarks>
+/// The state is read on first need rather than at activation, which is why it is not an injected
+/// <c>[PersistentState]</c> (that always reads when the grain activates). Most activations of a case grain are
+/// the case's creation, and a PUT without If-Match to a case not yet read tries to store it as new first: the
+/// storage's first write is an insert that the storage refuses when a row exists (the same check that stops two
+/// silos from both creating a case), so a creation costs the database one round trip instead of a read that finds
+/// nothing plus the write. When the row does exist, the grain reads it and handles the PUT as it always did.
+/// </remarks>
 public sealed class CaseGrain(
-    [PersistentState(RegistryStorage.CaseStateName, RegistryStorage.Name)] IPersistentState<CaseState> state,
+    [FromKeyedServices(RegistryStorage.Name)] IGrainStorage storage,
     IRegistryIndexStore index,
     TimeProvider clock) : Grain, ICaseGrain
 {
     private ShardEntry? _statisticsEntry;
+    private StateStorageBridge<CaseState>? _storedState;
+    private bool _loaded;
+
+    /// <summary>The case as last read or stored; only meaningful once <see cref="LoadAsync"/> ran or a write succeeded.</summary>
+    private StateStorageBridge<CaseState> Stored =>
+        _storedState ??= new StateStorageBridge<CaseState>(RegistryStorage.CaseStateName, GrainContext, storage);
 
     private string SiteId => CaseKey.Split('/', 2)[0]["case:".Length..];
 
@@ -29,14 +46,24 @@ public sealed class CaseGrain(
 
     private string CaseKey => this.GetPrimaryKeyString();
 
-    private string CurrentETag => ETags.ForVersion(state.State.Version);
+    private string CurrentETag => ETags.ForVersion(Stored.State.Version);
 
-    public Task<CaseSnapshot?> GetAsync() => Task.FromResult(Snapshot());
+    public async Task<CaseSnapshot?> GetAsync()
+    {
+        await LoadAsync();
+        return Snapshot();
+    }
 
     public async Task<CaseWriteResult> PutAsync(CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string? ifMatch)
     {
         var json = CaseJson.Serialize(document);
-        var current = state.State;
+        if (!_loaded && ifMatch is null && await TryCreateUnreadAsync(document, warnings, json) is { } created)
+        {
+            return created;
+        }
+
+        await LoadAsync();
+        var current = Stored.State;
         CaseOperation operation;
         if (current.IsLive)
         {
@@ -70,6 +97,49 @@ public sealed class CaseGrain(
             operation = CaseOperation.Create;
         }
 
+        var next = NextState(current, operation, document, warnings, json);
+        await StoreAndPublishAsync(next);
+        return new CaseWriteResult(
+            operation == CaseOperation.Create ? CaseWriteOutcome.Created : CaseWriteOutcome.Replaced,
+            Snapshot(), current.Version, next.Version);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="document"/> as a new case without reading first (see the class remarks). Returns null,
+    /// with the stored state loaded, when the case already has a row: the caller then goes the usual way.
+    /// </summary>
+    private async Task<CaseWriteResult?> TryCreateUnreadAsync(CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string json)
+    {
+        var next = NextState(new CaseState(), CaseOperation.Create, document, warnings, json);
+        await index.RecordPendingAsync(CaseKey, next.Version);
+        Stored.State = next;
+        try
+        {
+            await Stored.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // A row exists (this case was stored before, perhaps withdrawn): read it and decide as usual. The failed
+            // write left the ETag unset, and the read replaces the state and the ETag with what is stored.
+            _statisticsEntry = null;
+            await LoadAsync();
+            return null;
+        }
+        catch
+        {
+            Stored.State = new CaseState();
+            _statisticsEntry = null;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _loaded = true;
+        await PublishAsync();
+        return new CaseWriteResult(CaseWriteOutcome.Created, Snapshot(), 0, next.Version);
+    }
+
+    private CaseState NextState(CaseState current, CaseOperation operation, CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string json)
+    {
         var now = clock.GetUtcNow();
         var next = new CaseState
         {
@@ -83,15 +153,23 @@ public sealed class CaseGrain(
         // The document is in hand: derive its contribution now instead of parsing the stored JSON back. If the store
         // fails, the version no longer matches and the entry is recomputed from what storage holds.
         _statisticsEntry = new ShardEntry(CaseKey, next.Version, CaseContribution.FromCase(document));
-        await StoreAndPublishAsync(next);
-        return new CaseWriteResult(
-            operation == CaseOperation.Create ? CaseWriteOutcome.Created : CaseWriteOutcome.Replaced,
-            Snapshot(), current.Version, next.Version);
+        return next;
+    }
+
+    /// <summary>Reads the stored case once per activation, before anything that needs what is stored.</summary>
+    private async Task LoadAsync()
+    {
+        if (!_loaded)
+        {
+            await Stored.ReadStateAsync();
+            _loaded = true;
+        }
     }
 
     public async Task<CaseWriteResult> WithdrawAsync(string? ifMatch)
     {
-        var current = state.State;
+        await LoadAsync();
+        var current = Stored.State;
         if (!current.IsLive)
         {
             return Unchanged(CaseWriteOutcome.NotFound);
@@ -123,11 +201,22 @@ public sealed class CaseGrain(
 
     /// <summary>An outcome that changed nothing: the case as it stands, at its current version.</summary>
     private CaseWriteResult Unchanged(CaseWriteOutcome outcome) =>
-        new(outcome, Snapshot(), state.State.Version, state.State.Version);
+        new(outcome, Snapshot(), Stored.State.Version, Stored.State.Version);
 
-    public Task EnsurePublishedAsync() => state.RecordExists ? PublishAsync() : Task.CompletedTask;
+    public async Task EnsurePublishedAsync()
+    {
+        await LoadAsync();
+        if (Stored.RecordExists)
+        {
+            await PublishAsync();
+        }
+    }
 
-    public Task<ShardEntry> GetStatisticsEntryAsync() => Task.FromResult(StatisticsEntry());
+    public async Task<ShardEntry> GetStatisticsEntryAsync()
+    {
+        await LoadAsync();
+        return StatisticsEntry();
+    }
 
     /// <summary>
     /// The write path: mark the version pending, store it, then tell the index and the statistics, whose stores clear
@@ -148,15 +237,15 @@ public sealed class CaseGrain(
     /// </summary>
     private async Task StoreAsync(CaseState next)
     {
-        var previous = state.State;
-        state.State = next;
+        var previous = Stored.State;
+        Stored.State = next;
         try
         {
-            await state.WriteStateAsync();
+            await Stored.WriteStateAsync();
         }
         catch
         {
-            state.State = previous;
+            Stored.State = previous;
             DeactivateOnIdle();
             throw;
         }
@@ -170,7 +259,7 @@ public sealed class CaseGrain(
             entry.Version,
             Withdrawn: entry.Contribution is null,
             entry.Contribution is null ? null : CaseJson.ToWireName(entry.Contribution.Type),
-            state.State.UpdatedAt);
+            Stored.State.UpdatedAt);
         var site = GrainFactory.GetGrain<ISiteGrain>(RegistryKeys.Site(SiteId));
         var shard = GrainFactory.GetGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(RegistryKeys.ShardOf(CaseKey)));
         return Task.WhenAll(site.RecordAsync(siteEntry), shard.ApplyAsync(entry));
@@ -179,7 +268,7 @@ public sealed class CaseGrain(
     /// <summary>The stored version's statistics entry, computed once per version rather than re-parsed at every publication.</summary>
     private ShardEntry StatisticsEntry()
     {
-        var current = state.State;
+        var current = Stored.State;
         if (_statisticsEntry?.Version != current.Version)
         {
             var contribution = current.IsLive ? CaseContribution.FromCase(CaseJson.Deserialize(current.DocumentJson!)) : null;
@@ -191,7 +280,7 @@ public sealed class CaseGrain(
 
     private CaseSnapshot? Snapshot()
     {
-        var current = state.State;
+        var current = Stored.State;
         return current.IsLive
             ? new CaseSnapshot(SiteId, CaseId, current.Version, CurrentETag, current.DocumentJson!, current.Warnings,
                 current.CreatedAt, current.UpdatedAt, current.History)
