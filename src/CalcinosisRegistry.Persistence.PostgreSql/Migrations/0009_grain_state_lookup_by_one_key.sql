@@ -24,11 +24,27 @@ ALTER TABLE orleans_grain_state DROP CONSTRAINT orleans_grain_state_identity;
 COMMENT ON INDEX orleans_grain_state_identity_key IS
     'The grain identity. Queries must match the extension as coalesce(''+'' || grain_id_extension_string, '''') to use it.';
 
+-- The query texts carry no comments: Npgsql rewrites a query's named parameters on every execution, so every
+-- character of text is work on every grain read and write. What each does:
+--  * ReadFromStorageKey:
+--      0 or 1 row. A NULL payload means "cleared": Orleans then hands out new state with this version as ETag.
+--  * WriteToStorageKey:
+--      One atomic statement for both paths; the guards on @GrainStateVersion make exactly one CTE act.
+--       * First write (no ETag yet): insert version 1 unless the identity exists. ON CONFLICT DO NOTHING
+--         makes a concurrent loser return no row, which Orleans turns into InconsistentStateException.
+--       * Update (ETag = stored version): replace the payload and bump the version; a stale ETag
+--         matches no row, so again no row comes back and Orleans reports the conflict.
+--  * ClearStorageKey:
+--      Keeps the row with a NULL payload and a bumped version, so the next write of the grain is an update.
+--      Orleans reads column 0 and needs the NEW version; no row means a version conflict.
+--  * DeleteStorageKey:
+--      Only used with DeleteStateOnClear=true. Orleans still needs one row whose value differs from
+--      the version it sent (returning the old version would look like a conflict), hence version + 1.
+
 INSERT INTO orleansquery (querykey, querytext) VALUES
 (
     'ReadFromStorageKey',
     $query$
-    -- 0 or 1 row. A NULL payload means "cleared": Orleans then hands out new state with this version as ETag.
     SELECT payload_binary AS PayloadBinary,
            version        AS Version
       FROM orleans_grain_state
@@ -42,11 +58,6 @@ INSERT INTO orleansquery (querykey, querytext) VALUES
 (
     'WriteToStorageKey',
     $query$
-    -- One atomic statement for both paths; the guards on @GrainStateVersion make exactly one CTE act.
-    --  * First write (no ETag yet): insert version 1 unless the identity exists. ON CONFLICT DO NOTHING
-    --    makes a concurrent loser return no row, which Orleans turns into InconsistentStateException.
-    --  * Update (ETag = stored version): replace the payload and bump the version; a stale ETag
-    --    matches no row, so again no row comes back and Orleans reports the conflict.
     WITH first_write AS
     (
         INSERT INTO orleans_grain_state
@@ -83,8 +94,6 @@ INSERT INTO orleansquery (querykey, querytext) VALUES
 (
     'ClearStorageKey',
     $query$
-    -- Keeps the row with a NULL payload and a bumped version, so the next write of the grain is an update.
-    -- Orleans reads column 0 and needs the NEW version; no row means a version conflict.
     UPDATE orleans_grain_state
        SET payload_binary = NULL,
            version        = version + 1,
@@ -101,8 +110,6 @@ INSERT INTO orleansquery (querykey, querytext) VALUES
 (
     'DeleteStorageKey',
     $query$
-    -- Only used with DeleteStateOnClear=true. Orleans still needs one row whose value differs from
-    -- the version it sent (returning the old version would look like a conflict), hence version + 1.
     DELETE FROM orleans_grain_state
      WHERE version           = @GrainStateVersion
        AND service_id        = @ServiceId

@@ -239,6 +239,22 @@ public sealed class CaseRefusalTests(RegistryApiFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_body_without_content_length_of_exactly_256_KiB_is_accepted()
+    {
+        var site = TestSites.New("chunked");
+        var document = PaddedValidDocument("C-1", MaxBodyBytes);
+        var request = new HttpRequestMessage(HttpMethod.Put, RegistryRequests.CasePath(site, "C-1"))
+        {
+            Content = new StreamContent(new UnseekableStream(document)),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_body_of_exactly_256_KiB_is_accepted()
     {
         var site = TestSites.New("at-limit");
