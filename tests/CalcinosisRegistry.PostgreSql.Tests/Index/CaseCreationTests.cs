@@ -1,9 +1,7 @@
-using System.Text.Json;
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Cases;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Synthetic;
-using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
 
 namespace CalcinosisRegistry.PostgreSql.Tests.Index;
@@ -28,12 +26,12 @@ public sealed class CaseCreationTests
             var grain = cluster.Client.GetGrain<ICaseGrain>(key);
 
             await cluster.DeactivateAsync(grain);
-            var retry = await PutAsync(grain, synthetic.Document);
+            var retry = await RegistryOnPostgreSql.PutAsync(grain, synthetic.Document);
             Assert.Equal(CaseWriteOutcome.Unchanged, retry.Outcome);
             Assert.Equal(1, retry.Current!.Version);
 
             await cluster.DeactivateAsync(grain);
-            var changed = await PutAsync(grain, synthetic.Document with { LastFollowUpDay = synthetic.Document.LastFollowUpDay + 30 });
+            var changed = await RegistryOnPostgreSql.PutAsync(grain, synthetic.Document with { LastFollowUpDay = synthetic.Document.LastFollowUpDay + 30 });
             Assert.Equal(CaseWriteOutcome.PreconditionRequired, changed.Outcome);
 
             await cluster.DeactivateAsync(grain);
@@ -45,12 +43,5 @@ public sealed class CaseCreationTests
         {
             await RegistryOnPostgreSql.StopAsync(cluster);
         }
-    }
-
-    private static Task<CaseWriteResult> PutAsync(ICaseGrain grain, CaseDocument document)
-    {
-        var validated = CaseDocumentValidator.Validate(JsonSerializer.SerializeToUtf8Bytes(document, CaseJson.Options), DateTime.UtcNow.Year);
-        Assert.True(validated.IsValid, string.Join("; ", validated.Errors));
-        return grain.PutAsync(validated.Document!, validated.Warnings, ifMatch: null);
     }
 }
