@@ -101,8 +101,8 @@ public static class RegistryPostgreSqlHosting
     /// <summary>
     /// Returns <paramref name="connectionString"/> with <c>Maximum Pool Size</c> = <paramref name="maxPoolSize"/>,
     /// <c>Timeout</c> = <see cref="DefaultConnectTimeoutSeconds"/>, <c>Command Timeout</c> = <see cref="DefaultCommandTimeoutSeconds"/>
-    /// and <c>No Reset On Close</c> = true, each only where the string does not already set it (an operator's explicit
-    /// choice always wins).
+    /// <c>No Reset On Close</c> = true and <c>Max Auto Prepare</c> = <see cref="DefaultMaxAutoPrepare"/>, each only where
+    /// the string does not already set it (an operator's explicit choice always wins).
     /// </summary>
     /// <remarks>
     /// Npgsql resets every connection returned to its pool with DISCARD ALL, which the server runs before the next

@@ -112,28 +112,18 @@ public sealed class CaseGrain(
     {
         var next = NextState(new CaseState(), CaseOperation.Create, document, warnings, json);
         await index.RecordPendingAsync(CaseKey, next.Version);
-        Stored.State = next;
         try
         {
-            await Stored.WriteStateAsync();
+            await StoreAsync(next);
         }
         catch (InconsistentStateException)
         {
-            // A row exists (this case was stored before, perhaps withdrawn): read it and decide as usual. The failed
+            // A row exists (this case was stored before, perhaps withdrawn): read it and decide as usual. The refused
             // write left the ETag unset, and the read replaces the state and the ETag with what is stored.
-            _statisticsEntry = null;
             await LoadAsync();
             return null;
         }
-        catch
-        {
-            Stored.State = new CaseState();
-            _statisticsEntry = null;
-            DeactivateOnIdle();
-            throw;
-        }
 
-        _loaded = true;
         await PublishAsync();
         return new CaseWriteResult(CaseWriteOutcome.Created, Snapshot(), 0, next.Version);
     }
@@ -151,7 +141,7 @@ public sealed class CaseGrain(
             History = [.. current.History, new CaseHistoryEntry(current.Version + 1, operation, now, Digest(json))],
         };
         // The document is in hand: derive its contribution now instead of parsing the stored JSON back. If the store
-        // fails, the version no longer matches and the entry is recomputed from what storage holds.
+        // fails, StoreAsync drops it and the entry is recomputed from what storage holds.
         _statisticsEntry = new ShardEntry(CaseKey, next.Version, CaseContribution.FromCase(document));
         return next;
     }
@@ -232,8 +222,9 @@ public sealed class CaseGrain(
     }
 
     /// <summary>
-    /// Stores the next state, or leaves the grain as it was: if the write fails (or its outcome is unknown) the
-    /// activation is discarded, so the next call reads what storage really holds instead of trusting memory.
+    /// Stores the next state, or leaves the grain as it was. If the write fails (or its outcome is unknown), a grain
+    /// that had read its state is discarded, so the next call reads what storage really holds instead of trusting
+    /// memory; one that had not read it reads before anything else anyway.
     /// </summary>
     private async Task StoreAsync(CaseState next)
     {
@@ -246,9 +237,17 @@ public sealed class CaseGrain(
         catch
         {
             Stored.State = previous;
-            DeactivateOnIdle();
+            // Derived from the refused state: it may share its version with what storage holds, so it must go.
+            _statisticsEntry = null;
+            if (_loaded)
+            {
+                DeactivateOnIdle();
+            }
+
             throw;
         }
+
+        _loaded = true;
     }
 
     private Task PublishAsync()

@@ -27,11 +27,11 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
 
     private readonly Dictionary<int, (long Sequence, StatisticsTally Tally)> _shards = [];
 
-    /// <summary>The tally of each shard as it is counted in <see cref="_total"/>.</summary>
+    /// <summary>
+    /// The tally of each shard as it is counted in <see cref="_total"/>. A shard whose latest tally in
+    /// <see cref="_shards"/> is another object has pushed since it was counted (each push is a new snapshot).
+    /// </summary>
     private readonly Dictionary<int, StatisticsTally> _inTotal = [];
-
-    /// <summary>Shards whose latest tally is not in <see cref="_total"/> yet.</summary>
-    private readonly HashSet<int> _notInTotal = [];
     private StatisticsTally _total = new();
     private bool _summaryStale = true;
     private long _revision;
@@ -75,7 +75,6 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
         }
 
         _shards[shard] = (sequence, tally);
-        _notInTotal.Add(shard);
         _summaryStale = true;
         _revision++;
         return Task.CompletedTask;
@@ -113,7 +112,6 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
             GrainFactory.GetGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(shard)).GetTallyAsync(TallyKey)));
         var total = new StatisticsTally();
         _inTotal.Clear();
-        _notInTotal.Clear();
         for (var shard = 0; shard < shardTallies.Length; shard++)
         {
             _shards[shard] = (0, shardTallies[shard]);
@@ -163,22 +161,25 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
         _summaryStale = false;
     }
 
-    /// <summary>Replaces, in the sum, each shard's counted tally by its latest one.</summary>
+    /// <summary>Replaces, in the sum, each shard's counted tally by its latest one where they differ.</summary>
     private void CountLatestTallies()
     {
-        foreach (var shard in _notInTotal)
+        foreach (var (shard, (_, latest)) in _shards)
         {
-            if (_inTotal.TryGetValue(shard, out var counted))
+            var counted = _inTotal.GetValueOrDefault(shard);
+            if (ReferenceEquals(counted, latest))
+            {
+                continue;
+            }
+
+            if (counted is not null)
             {
                 _total.Subtract(counted);
             }
 
-            var latest = _shards[shard].Tally;
             _total.Merge(latest);
             _inTotal[shard] = latest;
         }
-
-        _notInTotal.Clear();
     }
 
     private static StatisticsDocument Render(TypeStatistics summary, DateTimeOffset now) =>

@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using System.Text.Json.Nodes;
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Cases;
@@ -8,6 +7,7 @@ using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Grains.Hosting;
 using CalcinosisRegistry.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.TestingHost;
 

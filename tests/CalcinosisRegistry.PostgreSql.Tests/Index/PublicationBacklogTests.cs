@@ -53,12 +53,13 @@ public sealed class PublicationBacklogTests
             var site = cluster.Client.GetGrain<ISiteGrain>(RegistryKeys.Site(Site));
             Assert.Equal(5, (await site.ListAsync(null, 100)).Total);
 
-            // Past the grace period the sweeper has the case publish itself again.
+            // Past the grace period the sweeper has the case publish itself again. Its own timer (every 2 s) may get
+            // there between the UPDATE and this call, so the sweep asked for here re-publishes the one case or nothing.
             await SqlProbe.ExecuteAsync(database.ConnectionString,
                 "UPDATE case_publication_pending SET pending_since = now() - interval '1 minute'");
             var swept = await cluster.Client.GetGrain<IPublicationSweeperGrain>(RegistryKeys.PublicationSweeper).SweepNowAsync();
 
-            Assert.Equal(1, swept);
+            Assert.InRange(swept, 0, 1);
             var listing = await site.ListAsync(null, 100);
             Assert.Equal(6, listing.Total);
             Assert.Contains(listing.Items, item => item.CaseId == orphan.Document.CaseId && item.Version == 1);
@@ -164,6 +165,4 @@ public sealed class PublicationBacklogTests
         };
         await storage.WriteStateAsync(RegistryStorage.CaseStateName, GrainId.Create("case", caseKey), state);
     }
-
-
 }

@@ -83,9 +83,6 @@ public sealed class RegistryIndexRestartTests
         }
     }
 
-
-
-
     private static async Task<IReadOnlyDictionary<string, SiteCasePage>> ListingsAsync(IClusterClient client)
     {
         var listings = new Dictionary<string, SiteCasePage>(StringComparer.Ordinal);
