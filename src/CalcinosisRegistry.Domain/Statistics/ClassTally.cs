@@ -31,12 +31,23 @@ public sealed class ClassTally
     /// <summary>Recurrence-free follow-up of the responders: time in days → events and censorings at that time.</summary>
     public SortedDictionary<int, TimeCounts> Times { get; set; } = [];
 
-    public ClassTally Clone()
+    /// <summary>
+    /// A copy sharing nothing mutable. The times are copied as a tree (linear in their number; the counts are
+    /// immutable), not re-inserted one by one.
+    /// </summary>
+    public ClassTally Clone() => new()
     {
-        var clone = new ClassTally();
-        clone.Merge(this);
-        return clone;
-    }
+        Cases = Cases,
+        Courses = Courses,
+        Assessed = Assessed,
+        Complete = Complete,
+        Partial = Partial,
+        None = None,
+        Progression = Progression,
+        Responders = Responders,
+        Recurrences = Recurrences,
+        Times = new SortedDictionary<int, TimeCounts>(Times),
+    };
 
     public void Merge(ClassTally other) => Combine(other, +1);
 
@@ -100,24 +111,21 @@ public sealed class ClassTally
 
     private void ChangeTime(int days, int events, int censored)
     {
-        if (!Times.TryGetValue(days, out var counts))
+        if (!Times.TryGetValue(days, out var counts) && (events < 0 || censored < 0))
         {
-            if (events < 0 || censored < 0)
-            {
-                throw new InvalidOperationException($"Cannot remove an observation at day {days}: the tally holds none there.");
-            }
-
-            counts = new TimeCounts();
-            Times.Add(days, counts);
+            throw new InvalidOperationException($"Cannot remove an observation at day {days}: the tally holds none there.");
         }
 
-        counts.Events += events;
-        counts.Censored += censored;
+        var changed = new TimeCounts(counts.Events + events, counts.Censored + censored);
 
         // Drop emptied times so that add-then-remove leaves exactly the tally it started from.
-        if (counts.Events == 0 && counts.Censored == 0)
+        if (changed.Events == 0 && changed.Censored == 0)
         {
             Times.Remove(days);
+        }
+        else
+        {
+            Times[days] = changed;
         }
     }
 }

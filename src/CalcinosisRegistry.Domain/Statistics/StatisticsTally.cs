@@ -63,12 +63,15 @@ public sealed class StatisticsTally
         }
     }
 
-    public StatisticsTally Clone()
+    /// <summary>A copy sharing nothing mutable, built class by class (see <see cref="ClassTally.Clone"/>).</summary>
+    public StatisticsTally Clone() => new()
     {
-        var clone = new StatisticsTally();
-        clone.Merge(this);
-        return clone;
-    }
+        Cases = Cases,
+        Lesions = Lesions,
+        Courses = Courses,
+        AllClasses = AllClasses.Clone(),
+        ByClass = ByClass.ToDictionary(pair => pair.Key, pair => pair.Value.Clone()),
+    };
 
     private void Apply(CaseContribution contribution, int sign)
     {
