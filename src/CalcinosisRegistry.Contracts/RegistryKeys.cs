@@ -41,6 +41,9 @@ public static class RegistryKeys
     /// <summary>The site of a case key <c>case:{site}/{case}</c>.</summary>
     public static string SiteOfCase(string caseKey) => caseKey["case:".Length..caseKey.IndexOf('/', StringComparison.Ordinal)];
 
+    /// <summary>The case id of a case key <c>case:{site}/{case}</c> (site ids contain no '/').</summary>
+    public static string CaseIdOfCase(string caseKey) => caseKey[(caseKey.IndexOf('/', StringComparison.Ordinal) + 1)..];
+
     /// <summary>A stable shard for a case: FNV-1a over the case key, so every silo and every restart agrees.</summary>
     public static int ShardOf(string caseKey)
     {

@@ -28,6 +28,12 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>
+    /// Marks settled per sweep at most. Under steady writes every case written since the previous sweep is aged by
+    /// the next ones, so this bounds the backlog's drain rate (per sweep interval), not its correctness.
+    /// </summary>
+    private const int MaxMarksSettledPerCall = 50_000;
+
     private readonly string _connectionString;
     private readonly string _serviceId;
     private readonly IndexGroupCommit _upserts;
@@ -138,8 +144,6 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
                     Array(NpgsqlDbType.Bigint, sites.Select(row => row.Entry.UpdatedAt.UtcTicks).ToArray()),
                 },
             });
-            commands.BatchCommands.Add(ConfirmPublished(
-                "site", sites.Select(row => RegistryKeys.Case(row.SiteId, row.Entry.CaseId)), sites.Select(row => row.Entry.Version)));
         }
 
         if (shards.Count > 0)
@@ -155,8 +159,6 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
                     Array(NpgsqlDbType.Jsonb, shards.Select(row => ContributionJsonOf(row.Entry)).ToArray()),
                 },
             });
-            commands.BatchCommands.Add(ConfirmPublished(
-                "shard", shards.Select(row => row.Entry.CaseKey), shards.Select(row => row.Entry.Version)));
         }
 
         await commands.ExecuteNonQueryAsync();
@@ -165,39 +167,58 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
     /// <summary>Nothing to do: the case state's own write marks the version pending, by trigger (migration 0007).</summary>
     public ValueTask RecordPendingAsync(string caseKey, int version) => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Two round trips, whatever the backlog holds: the cases marked for longer than <paramref name="minimumAge"/>
+    /// (at most <see cref="MaxMarksSettledPerCall"/>), then one call that deletes the marks their site and shard rows
+    /// satisfy and returns the cases still behind (migration 0011). Settling happens here, not at every index batch,
+    /// so the write path never touches the backlog beyond the trigger's one row.
+    /// </summary>
     public async Task<IReadOnlyList<string>> FindUnpublishedCasesAsync(TimeSpan minimumAge, int limit)
     {
         await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand(RegistryIndexSql.FindUnpublished, connection)
+        var aged = new List<string>();
+        await using (var find = new NpgsqlCommand(RegistryIndexSql.FindAgedPending, connection)
         {
             Parameters =
             {
                 Text(_serviceId),
                 new NpgsqlParameter<double> { NpgsqlDbType = NpgsqlDbType.Double, TypedValue = minimumAge.TotalSeconds },
-                new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = limit },
+                new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = MaxMarksSettledPerCall },
             },
-        };
-        var caseKeys = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        })
+        await using (var reader = await find.ExecuteReaderAsync())
         {
-            caseKeys.Add(reader.GetString(0));
+            while (await reader.ReadAsync())
+            {
+                aged.Add(reader.GetString(0));
+            }
         }
 
-        return caseKeys;
-    }
+        if (aged.Count == 0)
+        {
+            return [];
+        }
 
-    private NpgsqlBatchCommand ConfirmPublished(string receiver, IEnumerable<string> caseKeys, IEnumerable<int> versions) =>
-        new(RegistryIndexSql.ConfirmPublished)
+        await using var settle = new NpgsqlCommand(RegistryIndexSql.SettlePublications, connection)
         {
             Parameters =
             {
                 Text(_serviceId),
-                Text(receiver),
-                Array(NpgsqlDbType.Text, caseKeys.ToArray()),
-                Array(NpgsqlDbType.Integer, versions.ToArray()),
+                Array(NpgsqlDbType.Text, aged.ToArray()),
+                Array(NpgsqlDbType.Text, aged.Select(RegistryKeys.SiteOfCase).ToArray()),
+                Array(NpgsqlDbType.Text, aged.Select(RegistryKeys.CaseIdOfCase).ToArray()),
+                Array(NpgsqlDbType.Integer, aged.Select(RegistryKeys.ShardOf).ToArray()),
             },
         };
+        var behind = new List<string>();
+        await using var stillPending = await settle.ExecuteReaderAsync();
+        while (behind.Count < limit && await stillPending.ReadAsync())
+        {
+            behind.Add(stillPending.GetString(0));
+        }
+
+        return behind;
+    }
 
     private static string? ContributionJsonOf(ShardEntry entry) =>
         entry.Contribution is { } contribution ? JsonSerializer.Serialize(contribution, ContributionJson) : null;

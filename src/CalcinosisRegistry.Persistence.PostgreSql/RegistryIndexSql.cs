@@ -30,19 +30,20 @@ internal static class RegistryIndexSql
         WHERE stored.version < excluded.version
         """;
 
-    /// <summary>
-    /// $1 service, $2 receiver ('site' or 'shard'), $3 case keys, $4 versions: the receiver now holds these
-    /// versions, so they (and older ones) are no longer pending there (migrations 0007 and 0010: a function that deletes
-    /// by primary key whatever plan PostgreSQL keeps for it).
-    /// </summary>
-    public const string ConfirmPublished = "SELECT confirm_case_publication($1, $2, $3::text[], $4::integer[])";
-
-    /// <summary>$1 service, $2 minimum age in seconds, $3 limit: cases with a version pending for at least that long.</summary>
-    public const string FindUnpublished = """
+    /// <summary>$1 service, $2 minimum age in seconds, $3 limit: cases with a version marked pending for at least that long.</summary>
+    public const string FindAgedPending = """
         SELECT DISTINCT case_key
         FROM case_publication_pending
         WHERE service_id = $1 AND pending_since <= now() - make_interval(secs => $2)
         LIMIT $3
+        """;
+
+    /// <summary>
+    /// $1 service, $2..$5 arrays: case keys, their site ids, case ids and shards. Deletes the marks both receivers
+    /// hold and returns the listed cases still marked (migration 0011's function, which forces primary-key probes).
+    /// </summary>
+    public const string SettlePublications = """
+        SELECT still_pending FROM settle_case_publications($1, $2::text[], $3::text[], $4::text[], $5::integer[]) AS still_pending
         """;
 
     /// <summary>$1 service, $2 shard.</summary>

@@ -17,7 +17,7 @@ namespace CalcinosisRegistry.PostgreSql.Tests.Index;
 /// <summary>
 /// Every stored case version reaches the site index and the statistics, even when its silo dies between storing
 /// and publishing: the case state's own write marks it pending (migration 0007's trigger, same transaction), the
-/// index confirms it, and the sweeper re-publishes whatever stays pending.
+/// sweeper settles the marks both receivers hold (migration 0011) and re-publishes whatever stays behind.
 /// </summary>
 public sealed class PublicationBacklogTests
 {
@@ -33,12 +33,17 @@ public sealed class PublicationBacklogTests
         var cluster = await RegistryOnPostgreSql.StartAsync(database.ConnectionString, serviceId);
         try
         {
-            // The normal path: each version is marked by its storage write and confirmed by both receivers.
+            // The normal path: each version is marked by its storage write, one row per case, and both receivers
+            // hold it by the time the write is acknowledged, so a look at the backlog finds nothing behind and
+            // settles (deletes) every mark.
             foreach (var synthetic in cases.Take(5))
             {
                 await RegistryOnPostgreSql.PutAsync(cluster.Client, synthetic);
             }
 
+            var store = database.Store(serviceId);
+            Assert.InRange(await SqlProbe.CountAsync(database.ConnectionString, PendingRows), 0, 5);
+            Assert.Empty(await store.FindUnpublishedCasesAsync(TimeSpan.Zero, 10));
             Assert.Equal(0, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
 
             // A silo that stored a case and died before publishing: only the state row exists.
@@ -46,8 +51,7 @@ public sealed class PublicationBacklogTests
             var orphanKey = RegistryKeys.Case(orphan.SiteId, orphan.Document.CaseId);
             await StoreWithoutPublishingAsync(cluster, orphanKey, orphan.Document);
 
-            Assert.Equal(2, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
-            var store = database.Store(serviceId);
+            Assert.Equal(1, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
             Assert.Equal([orphanKey], await store.FindUnpublishedCasesAsync(TimeSpan.Zero, 10));
             Assert.Empty(await store.FindUnpublishedCasesAsync(TimeSpan.FromMinutes(1), 10));
             var site = cluster.Client.GetGrain<ISiteGrain>(RegistryKeys.Site(Site));
@@ -63,8 +67,8 @@ public sealed class PublicationBacklogTests
             var listing = await site.ListAsync(null, 100);
             Assert.Equal(6, listing.Total);
             Assert.Contains(listing.Items, item => item.CaseId == orphan.Document.CaseId && item.Version == 1);
-            Assert.Equal(0, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
             Assert.Empty(await store.FindUnpublishedCasesAsync(TimeSpan.Zero, 10));
+            Assert.Equal(0, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
         }
         finally
         {
@@ -73,29 +77,43 @@ public sealed class PublicationBacklogTests
     }
 
     [Fact]
-    public async Task A_confirmation_clears_only_the_versions_it_holds_for_its_receiver_and_service()
+    public async Task Settling_deletes_only_the_marks_both_receivers_hold_for_the_service_and_returns_the_cases_behind()
     {
-        await using var database = await IndexDatabase.CreateAsync("confirm");
+        await using var database = await IndexDatabase.CreateAsync("settle");
         await SqlProbe.ExecuteAsync(database.ConnectionString, """
+            INSERT INTO site_case_index (service_id, site_id, case_id, version, withdrawn, calcinosis_type, updated_at_ticks) VALUES
+                ('svc', 's', 'held', 3, false, 'dystrophic', 1), ('svc', 's', 'site-behind', 3, false, 'dystrophic', 1),
+                ('svc', 's', 'shard-behind', 4, false, 'dystrophic', 1);
+            INSERT INTO statistics_shard_entry (service_id, shard, case_key, version, contribution) VALUES
+                ('svc', 7, 'case:s/held', 3, NULL), ('svc', 7, 'case:s/site-behind', 5, NULL),
+                ('svc', 7, 'case:s/shard-behind', 2, NULL);
             INSERT INTO case_publication_pending (service_id, case_key, receiver, version) VALUES
-                ('svc', 'case:s/older', 'site', 2), ('svc', 'case:s/newer', 'site', 5),
-                ('svc', 'case:s/older', 'shard', 2), ('other', 'case:s/older', 'site', 2)
+                ('svc', 'case:s/held', 'case', 2),
+                ('svc', 'case:s/held', 'site', 3), ('svc', 'case:s/held', 'shard', 1),
+                ('svc', 'case:s/site-behind', 'case', 5),
+                ('svc', 'case:s/shard-behind', 'case', 4),
+                ('svc', 'case:s/orphan', 'case', 1),
+                ('other', 'case:s/held', 'case', 2)
             """);
 
-        // The site receiver now holds version 3 of both cases: that covers the first mark but not the second.
-        await SqlProbe.ExecuteAsync(database.ConnectionString,
-            "SELECT confirm_case_publication('svc', 'site', ARRAY['case:s/older', 'case:s/newer'], ARRAY[3, 3])");
+        // Both receivers hold version 3 of "held": its mark (and the two a database from before 0011 kept, one per
+        // receiver) go. The other cases have a receiver behind, or no rows at all; the other service is not looked at.
+        var behind = await SqlProbe.ColumnAsync(database.ConnectionString, """
+            SELECT still_pending FROM settle_case_publications('svc',
+                ARRAY['case:s/held', 'case:s/site-behind', 'case:s/shard-behind', 'case:s/orphan'],
+                ARRAY['s', 's', 's', 's'], ARRAY['held', 'site-behind', 'shard-behind', 'orphan'], ARRAY[7, 7, 7, 7]) AS still_pending
+            ORDER BY 1
+            """);
 
-        Assert.Equal(3, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
-        Assert.Equal(0, await SqlProbe.CountAsync(database.ConnectionString,
-            PendingRows + " WHERE service_id = 'svc' AND receiver = 'site' AND case_key = 'case:s/older'"));
-        Assert.Equal(5L, await SqlProbe.ScalarAsync(database.ConnectionString,
-            "SELECT version::bigint FROM case_publication_pending WHERE service_id = 'svc' AND receiver = 'site' AND case_key = 'case:s/newer'"));
+        Assert.Equal(["case:s/orphan", "case:s/shard-behind", "case:s/site-behind"], behind);
+        Assert.Equal(4, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
+        Assert.Equal(0, await SqlProbe.CountAsync(database.ConnectionString, PendingRows + " WHERE service_id = 'svc' AND case_key = 'case:s/held'"));
+        Assert.Equal(1, await SqlProbe.CountAsync(database.ConnectionString, PendingRows + " WHERE service_id = 'other'"));
 
-        // An empty batch is a no-op rather than an error.
-        await SqlProbe.ExecuteAsync(database.ConnectionString,
-            "SELECT confirm_case_publication('svc', 'shard', ARRAY[]::text[], ARRAY[]::integer[])");
-        Assert.Equal(3, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
+        // An empty list is a no-op rather than an error.
+        Assert.Empty(await SqlProbe.ColumnAsync(database.ConnectionString,
+            "SELECT still_pending FROM settle_case_publications('svc', ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::integer[]) AS still_pending"));
+        Assert.Equal(4, await SqlProbe.CountAsync(database.ConnectionString, PendingRows));
     }
 
     [Fact]

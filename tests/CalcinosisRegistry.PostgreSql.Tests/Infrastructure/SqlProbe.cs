@@ -20,6 +20,22 @@ internal static class SqlProbe
         return result is DBNull ? null : result;
     }
 
+    /// <summary>The first column of every row, as text.</summary>
+    public static async Task<IReadOnlyList<string>> ColumnAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
     /// <summary>Runs statements that return nothing to look at (test set-up, tampering).</summary>
     public static async Task ExecuteAsync(string connectionString, string sql, params (string Name, object Value)[] parameters)
     {
