@@ -68,7 +68,7 @@ public static class AccessApi
         return change.Error is null ? TypedResults.NoContent() : Refusal(change);
     }
 
-    private static IAccessControlGrain Access(IGrainFactory grains) => grains.GetGrain<IAccessControlGrain>(RegistryKeys.AccessControl);
+    private static IAccessControlGrain Access(IGrainFactory grains) => grains.GetRegistryGrain<IAccessControlGrain>(RegistryKeys.AccessControl);
 
     private static Results<Created<T>, ProblemHttpResult> Created<T>(AccessChange<T> change, Func<T, string> location) =>
         change.Error is null ? TypedResults.Created(location(change.Value!), change.Value) : Refusal(change);

@@ -42,5 +42,5 @@ public static class AdminApi
     }
 
     public static async Task<Ok<RebuildReport>> RebuildStatisticsAsync(IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IStatisticsRebuildGrain>(RegistryKeys.StatisticsAdmin).RebuildAsync());
+        TypedResults.Ok(await grains.GetRegistryGrain<IStatisticsRebuildGrain>(RegistryKeys.StatisticsAdmin).RebuildAsync());
 }

@@ -147,13 +147,13 @@ public static class CasesApi
             return refused;
         }
 
-        var page = await grains.GetGrain<ISiteGrain>(RegistryKeys.Site(siteId)).ListAsync(after, limit ?? DefaultPageSize);
+        var page = await grains.GetRegistryGrain<ISiteGrain>(RegistryKeys.Site(siteId)).ListAsync(after, limit ?? DefaultPageSize);
         var items = page.Items.Select(c => new CaseListItem(c.CaseId, c.Version, c.CalcinosisType, c.UpdatedAt)).ToList();
         return TypedResults.Ok(new CaseListResponse(siteId, page.Total, items, page.NextAfter));
     }
 
     private static ICaseGrain Case(IGrainFactory grains, string siteId, string caseId) =>
-        grains.GetGrain<ICaseGrain>(RegistryKeys.Case(siteId, caseId));
+        grains.GetRegistryGrain<ICaseGrain>(RegistryKeys.Case(siteId, caseId));
 
     private static List<ValidationError> RouteFaults(string siteId, string caseId)
     {

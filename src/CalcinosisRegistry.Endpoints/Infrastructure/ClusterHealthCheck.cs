@@ -14,7 +14,7 @@ internal sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
     {
         try
         {
-            var sites = await grains.GetGrain<ISiteDirectoryGrain>(RegistryKeys.SiteDirectory)
+            var sites = await grains.GetRegistryGrain<ISiteDirectoryGrain>(RegistryKeys.SiteDirectory)
                 .GetSitesAsync().WaitAsync(Timeout, cancellationToken);
             var activeSilos = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(Timeout, cancellationToken);
             return HealthCheckResult.Healthy($"{activeSilos.Count} active silo(s); {sites.Count} site(s) hold cases.");

@@ -18,7 +18,7 @@ internal static class OidcSubjectMapping
         var subject = context.Principal?.FindFirst("sub")?.Value
             ?? context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
         var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
-        var caller = subject is null ? null : await grains.GetGrain<IAccessControlGrain>(RegistryKeys.AccessControl).AuthenticateSubjectAsync(subject);
+        var caller = subject is null ? null : await grains.GetRegistryGrain<IAccessControlGrain>(RegistryKeys.AccessControl).AuthenticateSubjectAsync(subject);
         if (caller is null)
         {
             context.Fail("The token's subject is not mapped to a registry user.");

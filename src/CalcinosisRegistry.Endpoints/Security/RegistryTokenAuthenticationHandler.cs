@@ -52,7 +52,7 @@ internal sealed class RegistryTokenAuthenticationHandler(
         var cacheKey = $"token:{tokenId}:{secretHash}";
         if (!cache.TryGetValue(cacheKey, out CallerIdentity? caller))
         {
-            caller = await grains.GetGrain<IAccessControlGrain>(RegistryKeys.AccessControl).AuthenticateAsync(tokenId, secretHash);
+            caller = await grains.GetRegistryGrain<IAccessControlGrain>(RegistryKeys.AccessControl).AuthenticateAsync(tokenId, secretHash);
             cache.Set(cacheKey, caller, CacheFor);
         }
 

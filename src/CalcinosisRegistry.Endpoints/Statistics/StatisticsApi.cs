@@ -103,10 +103,10 @@ public static class StatisticsApi
         security.Enabled && !http.User.IsInRole(nameof(RegistryRole.Admin)) ? Math.Max(1, security.SuppressionK) : null;
 
     private static IPublishedStatisticsGrain Published(IGrainFactory grains, int k, string? site) =>
-        grains.GetGrain<IPublishedStatisticsGrain>(RegistryKeys.PublishedStatistics(k, site));
+        grains.GetRegistryGrain<IPublishedStatisticsGrain>(RegistryKeys.PublishedStatistics(k, site));
 
     private static ITypeStatisticsGrain Statistics(IGrainFactory grains, string type, string? site) =>
-        grains.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, site));
+        grains.GetRegistryGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, site));
 
     /// <summary>
     /// Reads <c>curve</c> strictly (a typo must not silently return a different shape) and checks <c>site</c>, which

@@ -259,8 +259,8 @@ public sealed class CaseGrain(
             Withdrawn: entry.Contribution is null,
             entry.Contribution is null ? null : CaseJson.ToWireName(entry.Contribution.Type),
             Stored.State.UpdatedAt);
-        var site = GrainFactory.GetGrain<ISiteGrain>(RegistryKeys.Site(SiteId));
-        var shard = GrainFactory.GetGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(RegistryKeys.ShardOf(CaseKey)));
+        var site = GrainFactory.GetRegistryGrain<ISiteGrain>(RegistryKeys.Site(SiteId));
+        var shard = GrainFactory.GetRegistryGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(RegistryKeys.ShardOf(CaseKey)));
         return Task.WhenAll(site.RecordAsync(siteEntry), shard.ApplyAsync(entry));
     }
 

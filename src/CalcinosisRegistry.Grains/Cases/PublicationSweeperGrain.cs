@@ -1,3 +1,4 @@
+using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Cases;
 using CalcinosisRegistry.Grains.Storage;
 
@@ -58,7 +59,7 @@ public sealed class PublicationSweeperGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<ICaseGrain>(caseKey).EnsurePublishedAsync();
+                await GrainFactory.GetRegistryGrain<ICaseGrain>(caseKey).EnsurePublishedAsync();
             }
             catch (Exception exception)
             {

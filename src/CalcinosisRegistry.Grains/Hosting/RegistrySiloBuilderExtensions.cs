@@ -29,7 +29,7 @@ public static class RegistrySiloBuilderExtensions
 
         // Every silo makes sure the sweeper's reminder exists, so a fresh cluster has one without anyone asking.
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
-            .GetGrain<IPublicationSweeperGrain>(RegistryKeys.PublicationSweeper).StartAsync());
+            .GetRegistryGrain<IPublicationSweeperGrain>(RegistryKeys.PublicationSweeper).StartAsync());
         return silo;
     }
 

@@ -54,7 +54,7 @@ public sealed class SiteGrain(
         if (!_listedInDirectory)
         {
             // Before the entry is changed: if registering fails, nothing is half-done and a retry starts afresh.
-            await GrainFactory.GetGrain<ISiteDirectoryGrain>(RegistryKeys.SiteDirectory).RegisterAsync(SiteId);
+            await GrainFactory.GetRegistryGrain<ISiteDirectoryGrain>(RegistryKeys.SiteDirectory).RegisterAsync(SiteId);
             _listedInDirectory = true;
             if (IsKnown(entry))
             {

@@ -42,7 +42,7 @@ public sealed class PublishedStatisticsGrain : Grain, IPublishedStatisticsGrain
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var fresh = await Task.WhenAll(TypeWireNames.Select((type, index) =>
-            GrainFactory.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, SiteId)).GetTallyAsync(_tallies[index]?.Revision ?? -1).WaitAsync(cancellationToken)));
+            GrainFactory.GetRegistryGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, SiteId)).GetTallyAsync(_tallies[index]?.Revision ?? -1).WaitAsync(cancellationToken)));
         if (_withCurves is not null && fresh.All(snapshot => snapshot is null))
         {
             return;

@@ -22,11 +22,11 @@ public sealed class StatisticsRebuildGrain : Grain, IStatisticsRebuildGrain
         var started = Stopwatch.GetTimestamp();
         var rebuildId = Guid.NewGuid();
         await Task.WhenAll(Shards().Select(shard => shard.BeginRebuildAsync(rebuildId)));
-        var sites = await GrainFactory.GetGrain<ISiteDirectoryGrain>(RegistryKeys.SiteDirectory).GetSitesAsync();
+        var sites = await GrainFactory.GetRegistryGrain<ISiteDirectoryGrain>(RegistryKeys.SiteDirectory).GetSitesAsync();
         var caseKeys = new List<string>();
         foreach (var site in sites)
         {
-            var caseIds = await GrainFactory.GetGrain<ISiteGrain>(RegistryKeys.Site(site)).GetAllCaseIdsAsync();
+            var caseIds = await GrainFactory.GetRegistryGrain<ISiteGrain>(RegistryKeys.Site(site)).GetAllCaseIdsAsync();
             caseKeys.AddRange(caseIds.Select(caseId => RegistryKeys.Case(site, caseId)));
         }
 
@@ -34,7 +34,7 @@ public sealed class StatisticsRebuildGrain : Grain, IStatisticsRebuildGrain
         foreach (var batch in caseKeys.Chunk(Parallelism))
         {
             entries.AddRange(await Task.WhenAll(batch.Select(key =>
-                GrainFactory.GetGrain<ICaseGrain>(key).GetStatisticsEntryAsync())));
+                GrainFactory.GetRegistryGrain<ICaseGrain>(key).GetStatisticsEntryAsync())));
         }
 
         var byShard = entries.ToLookup(entry => RegistryKeys.ShardOf(entry.CaseKey));
@@ -49,5 +49,5 @@ public sealed class StatisticsRebuildGrain : Grain, IStatisticsRebuildGrain
 
     private IEnumerable<IStatisticsShardGrain> Shards() =>
         Enumerable.Range(0, RegistryKeys.StatisticsShardCount)
-            .Select(shard => GrainFactory.GetGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(shard)));
+            .Select(shard => GrainFactory.GetRegistryGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(shard)));
 }

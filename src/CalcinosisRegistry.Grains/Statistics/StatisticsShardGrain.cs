@@ -190,7 +190,7 @@ public sealed class StatisticsShardGrain(
             var tally = _tallies.TryGetValue(key, out var t) ? t.Clone() : new StatisticsTally();
             try
             {
-                await GrainFactory.GetGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(key))
+                await GrainFactory.GetRegistryGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(key))
                     .UpdateShardAsync(ShardIndex, sequence, tally)
                     // Deactivation (e.g. a graceful shutdown) cancels the tick instead of waiting on a peer that is
                     // itself shutting down; the tally stays marked and the next activation pushes it.

@@ -109,7 +109,7 @@ public sealed class TypeStatisticsGrain(TimeProvider clock) : Grain, ITypeStatis
     private async Task PullFromShardsAsync()
     {
         var shardTallies = await Task.WhenAll(Enumerable.Range(0, RegistryKeys.StatisticsShardCount).Select(shard =>
-            GrainFactory.GetGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(shard)).GetTallyAsync(TallyKey)));
+            GrainFactory.GetRegistryGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(shard)).GetTallyAsync(TallyKey)));
         var total = new StatisticsTally();
         _inTotal.Clear();
         for (var shard = 0; shard < shardTallies.Length; shard++)

@@ -20,7 +20,7 @@ internal sealed class DemoCohortLoader(IGrainFactory grains, IHostApplicationLif
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await WhenStartedAsync(stoppingToken);
-        var access = grains.GetGrain<IAccessControlGrain>(RegistryKeys.AccessControl);
+        var access = grains.GetRegistryGrain<IAccessControlGrain>(RegistryKeys.AccessControl);
         foreach (var site in SyntheticCohort.DefaultSites)
         {
             await access.AddSiteAsync(site, $"Synthetic demo site {site}");
@@ -39,7 +39,7 @@ internal sealed class DemoCohortLoader(IGrainFactory grains, IHostApplicationLif
 
                 // The loader submits as a researcher of each case's own site, like a site's script would.
                 RequestContext.Set(CallerContext.Key, new CallerIdentity("demo-loader", RegistryRole.Researcher, [synthetic.SiteId]));
-                await grains.GetGrain<ICaseGrain>(RegistryKeys.Case(synthetic.SiteId, synthetic.Document.CaseId))
+                await grains.GetRegistryGrain<ICaseGrain>(RegistryKeys.Case(synthetic.SiteId, synthetic.Document.CaseId))
                     .PutAsync(validation.Document!, validation.Warnings, ifMatch: null);
             }));
             loaded += batch.Length;
