@@ -38,37 +38,40 @@ DROP FUNCTION confirm_case_publication(text, text, text[], integer[]);
 
 -- Deletes the marks of the given cases that both receivers satisfy and returns the cases still marked. The caller
 -- passes each case's site, case id and shard, which only the application can compute (the shard is a hash of the
--- key). Joins go through the three primary keys whatever the tables' sizes were when the plan was made (see 0010
--- for why that must be forced): nested loops of index probes, one per listed case.
+-- key). One case at a time, by primary key, with sequential scans off (see 0010 for why the plan must be forced):
+-- a single statement joining the list to the tables let the planner rescan the whole list for every backlog row,
+-- seconds per sweep once the backlog held a few thousand marks.
 CREATE FUNCTION settle_case_publications(
     p_service_id text, p_case_keys text[], p_site_ids text[], p_case_ids text[], p_shards integer[])
 RETURNS SETOF text
 LANGUAGE plpgsql
 SET enable_seqscan = off
-SET enable_hashjoin = off
-SET enable_mergejoin = off
 AS
 $body$
+DECLARE
+    held_everywhere integer;
 BEGIN
-    DELETE FROM case_publication_pending AS pending
-    USING unnest(p_case_keys, p_site_ids, p_case_ids, p_shards) AS batch(case_key, site_id, case_id, shard),
-          site_case_index AS site,
-          statistics_shard_entry AS shard_entry
-    WHERE pending.service_id = p_service_id
-      AND pending.case_key = batch.case_key
-      AND site.service_id = p_service_id
-      AND site.site_id = batch.site_id
-      AND site.case_id = batch.case_id
-      AND shard_entry.service_id = p_service_id
-      AND shard_entry.shard = batch.shard
-      AND shard_entry.case_key = batch.case_key
-      AND pending.version <= site.version
-      AND pending.version <= shard_entry.version;
+    FOR i IN 1 .. coalesce(array_length(p_case_keys, 1), 0) LOOP
+        SELECT least(site.version, shard_entry.version)
+          INTO held_everywhere
+          FROM site_case_index AS site, statistics_shard_entry AS shard_entry
+         WHERE site.service_id = p_service_id
+           AND site.site_id = p_site_ids[i]
+           AND site.case_id = p_case_ids[i]
+           AND shard_entry.service_id = p_service_id
+           AND shard_entry.shard = p_shards[i]
+           AND shard_entry.case_key = p_case_keys[i];
 
-    RETURN QUERY
-        SELECT DISTINCT pending.case_key
-        FROM case_publication_pending AS pending
-        WHERE pending.service_id = p_service_id
-          AND pending.case_key = ANY (p_case_keys);
+        IF held_everywhere IS NOT NULL THEN
+            DELETE FROM case_publication_pending
+             WHERE service_id = p_service_id
+               AND case_key = p_case_keys[i]
+               AND version <= held_everywhere;
+        END IF;
+
+        IF EXISTS (SELECT 1 FROM case_publication_pending WHERE service_id = p_service_id AND case_key = p_case_keys[i]) THEN
+            RETURN NEXT p_case_keys[i];
+        END IF;
+    END LOOP;
 END;
 $body$;
