@@ -158,6 +158,14 @@ public sealed class BenchmarkOptions
     /// </summary>
     public const double SteadyStateWarmupSeconds = 30;
 
+    /// <summary>
+    /// The default warm-up of the PostgreSQL scenarios. A durable silo runs more code per write than an embedded one
+    /// (the ADO.NET provider, Npgsql, the index and audit stores), and 30 s after start-up it still spent 17–33 % of
+    /// its CPU in the JIT compiler (perf, docs/benchmarks.md); after 75–90 s it spent 0–6 %. Both systems of the
+    /// durable comparison get the same warm-up.
+    /// </summary>
+    public const double DurableSteadyStateWarmupSeconds = 90;
+
     public TimeSpan WarmupOr(double defaultSeconds) => Warmup ?? TimeSpan.FromSeconds(defaultSeconds);
 
     private static int PositiveInt(string name, string value) =>

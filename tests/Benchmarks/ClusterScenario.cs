@@ -12,7 +12,7 @@ public sealed class ClusterScenario(BenchmarkOptions options, BenchmarkReport re
         await using var databases = new PostgresDatabases(options.Postgres, options.KeepDatabases);
         var database = await databases.CreateAsync("cluster", cancellationToken);
         using var http = BenchmarkHttp.Create(options.Clients * 2);
-        var warmup = options.WarmupOr(BenchmarkOptions.SteadyStateWarmupSeconds);
+        var warmup = options.WarmupOr(BenchmarkOptions.DurableSteadyStateWarmupSeconds);
         var duration = options.DurationOr(20);
         var names = Enumerable.Range(1, SiloCount).Select(n => $"silo-{n}").ToArray();
         var silos = await SiloLauncher.StartManyAsync(options, names, database, http, cancellationToken);

@@ -16,7 +16,7 @@ public sealed class DurableScenario(BenchmarkOptions options, BenchmarkReport re
         var registryDatabase = await databases.CreateAsync("registry", cancellationToken);
         var baselineDatabase = await databases.CreateAsync("baseline", cancellationToken);
         using var http = BenchmarkHttp.Create(options.Clients * 2);
-        var warmup = options.WarmupOr(BenchmarkOptions.SteadyStateWarmupSeconds);
+        var warmup = options.WarmupOr(BenchmarkOptions.DurableSteadyStateWarmupSeconds);
         var duration = options.DurationOr(15);
         var cases = new CasePayloadFactory(seed: 5);
         LoadResult registry;
