@@ -29,10 +29,11 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
     };
 
     /// <summary>
-    /// Marks settled per sweep at most. Under steady writes every case written since the previous sweep is aged by
-    /// the next ones, so this bounds the backlog's drain rate (per sweep interval), not its correctness.
+    /// Marks settled per sweep at most. Settling costs about 0.12 ms per mark (measured), so one call stays far below
+    /// the 10 s command timeout even after an outage has piled marks up; a cap near the timeout would fail every
+    /// sweep and never drain. At one sweep per 2 s this drains 2,500 marks/s, above the measured write rates.
     /// </summary>
-    private const int MaxMarksSettledPerCall = 50_000;
+    private const int MaxMarksSettledPerCall = 5_000;
 
     private readonly string _connectionString;
     private readonly string _serviceId;

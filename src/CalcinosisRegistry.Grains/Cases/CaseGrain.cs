@@ -40,9 +40,9 @@ public sealed class CaseGrain(
     private StateStorageBridge<CaseState> Stored =>
         _storedState ??= new StateStorageBridge<CaseState>(RegistryStorage.CaseStateName, GrainContext, storage);
 
-    private string SiteId => CaseKey.Split('/', 2)[0]["case:".Length..];
+    private string SiteId => RegistryKeys.SiteOfCase(CaseKey);
 
-    private string CaseId => CaseKey.Split('/', 2)[1];
+    private string CaseId => RegistryKeys.CaseIdOfCase(CaseKey);
 
     private string CaseKey => this.GetPrimaryKeyString();
 
@@ -111,7 +111,6 @@ public sealed class CaseGrain(
     private async Task<CaseWriteResult?> TryCreateUnreadAsync(CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string json)
     {
         var next = NextState(new CaseState(), CaseOperation.Create, document, warnings, json);
-        await index.RecordPendingAsync(CaseKey, next.Version);
         try
         {
             await StoreAsync(next);
@@ -124,6 +123,8 @@ public sealed class CaseGrain(
             return null;
         }
 
+        // Publication stays outside the try: a site's first registration stores grain state too, and its conflict
+        // must surface as the fault it is, not be taken for an existing case.
         await PublishAsync();
         return new CaseWriteResult(CaseWriteOutcome.Created, Snapshot(), 0, next.Version);
     }
@@ -209,14 +210,14 @@ public sealed class CaseGrain(
     }
 
     /// <summary>
-    /// The write path: mark the version pending, store it, then tell the index and the statistics, whose stores clear
-    /// the mark. If this silo dies after storing, the publication sweeper finds the mark and has the case publish
-    /// again. Version numbers must advance by one per stored write, as the storage row's version does: the durable
-    /// store marks versions from that row.
+    /// The write path: store the version (marked pending, see <see cref="StoreAsync"/>), then tell the index and the
+    /// statistics. The mark goes once both hold the version (the in-memory store clears it as they store; the
+    /// PostgreSQL one when the sweeper settles it). If this silo dies after storing, the publication sweeper finds the
+    /// mark and has the case publish again. Version numbers must advance by one per stored write, as the storage
+    /// row's version does: the durable store marks versions from that row.
     /// </summary>
     private async Task StoreAndPublishAsync(CaseState next)
     {
-        await index.RecordPendingAsync(CaseKey, next.Version);
         await StoreAsync(next);
         await PublishAsync();
     }
@@ -228,6 +229,9 @@ public sealed class CaseGrain(
     /// </summary>
     private async Task StoreAsync(CaseState next)
     {
+        // Marked before the write, so no stored version can escape the backlog (a no-op where the store marks it in
+        // the write's own transaction).
+        await index.RecordPendingAsync(CaseKey, next.Version);
         var previous = Stored.State;
         Stored.State = next;
         try

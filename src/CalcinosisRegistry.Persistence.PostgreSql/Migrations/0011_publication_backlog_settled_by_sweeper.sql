@@ -10,7 +10,7 @@
 -- read from them at any time; nobody needs to delete it the moment it is. Now:
 --   * a case write marks one row (receiver 'case'), in the same transaction as its state, as before;
 --   * the index batches only store their rows;
---   * the sweeper, every few seconds, takes the marks older than its grace period and deletes in one statement
+--   * the sweeper, every few seconds, takes the marks older than its grace period and deletes, in one call,
 --     those whose site row and shard row both hold the version (settle_case_publications, below); what remains is
 --     really behind and is re-published, as before.
 -- The guarantee is unchanged: a mark leaves only when both receivers hold its version or a newer one.
