@@ -4,6 +4,7 @@ using CalcinosisRegistry.Contracts.Statistics;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
 using CalcinosisRegistry.Grains.Tests.Infrastructure;
+using CalcinosisRegistry.Testing;
 
 namespace CalcinosisRegistry.Grains.Tests;
 

@@ -6,6 +6,7 @@ using CalcinosisRegistry.Contracts.Statistics;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Grains.Hosting;
 using CalcinosisRegistry.Grains.Storage;
+using CalcinosisRegistry.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Serialization;

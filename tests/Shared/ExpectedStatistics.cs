@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
 
-namespace CalcinosisRegistry.Grains.Tests.Infrastructure;
+namespace CalcinosisRegistry.Testing;
 
 /// <summary>
 /// What the statistics should say about a set of documents, computed in the test from the documents themselves:
