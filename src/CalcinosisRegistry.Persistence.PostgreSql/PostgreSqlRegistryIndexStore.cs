@@ -169,8 +169,8 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
     public ValueTask RecordPendingAsync(string caseKey, int version) => ValueTask.CompletedTask;
 
     /// <summary>
-    /// Two round trips, whatever the backlog holds: the cases marked for longer than <paramref name="minimumAge"/>
-    /// (at most <see cref="MaxMarksSettledPerCall"/>), then one call that deletes the marks their site and shard rows
+    /// At most two round trips, whatever the backlog holds: the cases marked for longer than <paramref name="minimumAge"/>
+    /// (at most <see cref="MaxMarksSettledPerCall"/>), then, if there are any, one call that deletes the marks their site and shard rows
     /// satisfy and returns the cases still behind (migration 0011). Settling happens here, not at every index batch,
     /// so the write path never touches the backlog beyond the trigger's one row.
     /// </summary>

@@ -1,6 +1,7 @@
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Statistics;
 using CalcinosisRegistry.Grains.Tests.Infrastructure;
+using CalcinosisRegistry.Testing;
 
 namespace CalcinosisRegistry.Grains.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace CalcinosisRegistry.Grains.Tests.Infrastructure;
+namespace CalcinosisRegistry.Testing;
 
 /// <summary>
 /// Waits for eventually consistent state by polling: the statistics promise visibility within one second, so a
