@@ -1,5 +1,7 @@
 using System.Data.Common;
+using CalcinosisRegistry.Grains;
 using CalcinosisRegistry.Grains.Storage;
+using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -40,6 +42,12 @@ public static class RegistryPostgreSqlHosting
     /// </summary>
     public const int DefaultCommandTimeoutSeconds = 10;
 
+    /// <summary>Appended to the registry's storage name for the ADO.NET provider that the registry's storage wraps.</summary>
+    public const string ProviderNameSuffix = ".adonet";
+
+    /// <summary>The states whose writes are group-committed: the case state, written at every case write.</summary>
+    private static readonly IReadOnlySet<string> GroupCommittedStates = new HashSet<string>(StringComparer.Ordinal) { RegistryStorage.CaseStateName };
+
     /// <summary>
     /// Silo side: ADO.NET clustering, ADO.NET grain storage named <paramref name="storageName"/>, ADO.NET reminders
     /// and the row-per-case index store of the site indexes and statistics shards, all on the registry's PostgreSQL schema.
@@ -61,7 +69,10 @@ public static class RegistryPostgreSqlHosting
             options.ConnectionString = tunedConnectionString;
         });
 
-        silo.Services.AddAdoNetGrainStorage(storageName, optionsBuilder => optionsBuilder
+        // The provider itself is registered under its own name; the registry's storage name resolves to the
+        // group-committing wrapper around it (see GroupCommitGrainStorage).
+        var providerName = storageName + ProviderNameSuffix;
+        silo.Services.AddAdoNetGrainStorage(providerName, optionsBuilder => optionsBuilder
             .Configure<IServiceProvider>((options, services) =>
             {
                 options.Invariant = NpgsqlInvariant;
@@ -69,6 +80,19 @@ public static class RegistryPostgreSqlHosting
                 options.GrainStorageSerializer =
                     new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
             }));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(storageName, (services, _) =>
+        {
+            var providerOptions = services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(providerName);
+            var serviceId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
+            return new GroupCommitGrainStorage(
+                services.GetRequiredKeyedService<IGrainStorage>(providerName),
+                new GrainStateGroupCommit(tunedConnectionString, serviceId),
+                providerOptions.GrainStorageSerializer,
+                providerOptions.HashPicker,
+                serviceId,
+                storageName,
+                GroupCommittedStates);
+        });
 
         silo.UseAdoNetReminderService(options =>
         {
