@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace CalcinosisRegistry.Domain.Statistics;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal static class KaplanMeierCurve
     /// </summary>
     private const double MedianTolerance = 1e-9;
 
-    public static IReadOnlyList<CurveStep> Steps(SortedDictionary<int, TimeCounts> times)
+    public static IReadOnlyList<CurveStep> Steps(ImmutableSortedDictionary<int, TimeCounts> times)
     {
         var atRisk = times.Values.Sum(counts => counts.Events + counts.Censored);
         var survival = 1.0;
