@@ -100,6 +100,26 @@ public sealed class GroupCommittedStateTests(RegistryClusterFixture fixture) : I
     }
 
     [Fact]
+    public async Task Two_writes_of_one_case_issued_at_once_in_one_silo_leave_one_winner_and_one_conflict()
+    {
+        // A grain never has two writes in flight, but the storage must not acknowledge both of two racing callers:
+        // sharing a round trip, each would read the one stored row as its own success.
+        var storage = RegistryStorageOf(0);
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var grainId = CaseGrainId($"case:site-gc/same-silo-{attempt}");
+            var firstWrites = new[] { 1, 2 }.Select(value =>
+                storage.WriteStateAsync(CaseState, grainId, new GrainState<CounterState>(new CounterState { Value = value }))).ToList();
+            Assert.Equal(["conflict", "written"], (await OutcomesAsync(firstWrites)).Order(StringComparer.Ordinal));
+
+            var updates = new[] { 3, 4 }.Select(value =>
+                storage.WriteStateAsync(CaseState, grainId, new GrainState<CounterState>(new CounterState { Value = value }) { ETag = "1" })).ToList();
+            Assert.Equal(["conflict", "written"], (await OutcomesAsync(updates)).Order(StringComparer.Ordinal));
+            Assert.Equal(2, await VersionOfAsync(grainId));
+        }
+    }
+
+    [Fact]
     public async Task Writes_that_share_a_round_trip_succeed_or_conflict_each_on_its_own()
     {
         var storage = RegistryStorageOf(0);
@@ -166,6 +186,27 @@ public sealed class GroupCommittedStateTests(RegistryClusterFixture fixture) : I
 
         Assert.Contains(plan, line => line.Contains("orleans_grain_state_identity_key", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, line => line.Contains("Seq Scan on orleans_grain_state", StringComparison.Ordinal));
+    }
+
+    private static async Task<string[]> OutcomesAsync(IEnumerable<Task> writes) =>
+        await Task.WhenAll(writes.Select(async write =>
+        {
+            try
+            {
+                await write;
+                return "written";
+            }
+            catch (InconsistentStateException)
+            {
+                return "conflict";
+            }
+        }));
+
+    private async Task<int> VersionOfAsync(GrainId grainId)
+    {
+        var stored = new GrainState<CounterState>();
+        await ProviderOf(0).ReadStateAsync(CaseState, grainId, stored);
+        return int.Parse(stored.ETag!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<string> HashesAsync(string key) =>

@@ -49,8 +49,7 @@ internal sealed class GrainStateGroupCommit(string connectionString, string serv
                     return;
                 }
 
-                batch = _next;
-                _next = [];
+                batch = TakeBatch();
             }
 
             try
@@ -69,6 +68,26 @@ internal sealed class GrainStateGroupCommit(string connectionString, string serv
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The queued writes, at most one per row: the statement answers per row, so two writes of one row in it could
+    /// not both learn their own outcome. A second write of a row waits for the next round trip, where it meets the
+    /// first one's result like any later write (a grain never has two writes in flight; two callers of the storage
+    /// might).
+    /// </summary>
+    private List<PendingGrainStateWrite> TakeBatch()
+    {
+        var rows = new HashSet<(string, string)>();
+        var batch = new List<PendingGrainStateWrite>(_next.Count);
+        var later = new List<PendingGrainStateWrite>();
+        foreach (var write in _next)
+        {
+            (rows.Add((write.StateName, write.GrainKey)) ? batch : later).Add(write);
+        }
+
+        _next = later;
+        return batch;
     }
 
     private async Task<Dictionary<(string StateName, string GrainKey), int>> StoreAsync(List<PendingGrainStateWrite> batch)
