@@ -11,62 +11,40 @@ namespace CalcinosisRegistry.Persistence.PostgreSql;
 /// </summary>
 /// <remarks>
 /// A caller's task completes only when the round trip carrying its rows has committed, and fails with that round
-/// trip's exception, so "returns once stored" still holds for every grain. One round trip at a time per silo.
+/// trip's exception, so "returns once stored" still holds for every grain. One round trip at a time per silo
+/// (<see cref="GroupCommitLoop{TBatch}"/>).
 /// </remarks>
-internal sealed class IndexGroupCommit(Func<IndexWriteBatch, Task> store)
+internal sealed class IndexGroupCommit
 {
-    private readonly Lock _gate = new();
+    private readonly GroupCommitLoop<IndexWriteBatch> _loop;
     private IndexWriteBatch _next = new();
-    private bool _flushing;
+
+    public IndexGroupCommit(Func<IndexWriteBatch, Task> store) =>
+        _loop = new GroupCommitLoop<IndexWriteBatch>(TakeNext, store, (batch, failure) => batch.Complete(failure));
 
     public Task AddSiteEntries(string siteId, IReadOnlyList<SiteCaseEntry> entries) =>
-        Add(batch => batch.AddSiteEntries(siteId, entries));
+        _loop.Enqueue(() =>
+        {
+            _next.AddSiteEntries(siteId, entries);
+            return _next.Committed;
+        });
 
     public Task AddShardEntries(int shard, IReadOnlyList<ShardEntry> entries) =>
-        Add(batch => batch.AddShardEntries(shard, entries));
-
-    private Task Add(Action<IndexWriteBatch> add)
-    {
-        lock (_gate)
+        _loop.Enqueue(() =>
         {
-            add(_next);
-            var committed = _next.Committed;
-            if (!_flushing)
-            {
-                _flushing = true;
-                _ = Task.Run(FlushUntilIdleAsync);
-            }
+            _next.AddShardEntries(shard, entries);
+            return _next.Committed;
+        });
 
-            return committed;
-        }
-    }
-
-    private async Task FlushUntilIdleAsync()
+    private IndexWriteBatch? TakeNext()
     {
-        while (true)
+        if (_next.IsEmpty)
         {
-            IndexWriteBatch batch;
-            lock (_gate)
-            {
-                if (_next.IsEmpty)
-                {
-                    _flushing = false;
-                    return;
-                }
-
-                batch = _next;
-                _next = new IndexWriteBatch();
-            }
-
-            try
-            {
-                await store(batch);
-                batch.Complete(null);
-            }
-            catch (Exception exception)
-            {
-                batch.Complete(exception);
-            }
+            return null;
         }
+
+        var batch = _next;
+        _next = new IndexWriteBatch();
+        return batch;
     }
 }

@@ -115,46 +115,39 @@ public sealed class ClassTally
         if (recurrence.Recurred)
         {
             Recurrences += sign;
-            Times = ChangedTime(Times, recurrence.Days, sign, 0);
+            ChangeTime(recurrence.Days, sign, 0);
         }
         else
         {
-            Times = ChangedTime(Times, recurrence.Days, 0, sign);
+            ChangeTime(recurrence.Days, 0, sign);
         }
     }
 
-    private static ImmutableSortedDictionary<int, TimeCounts> ChangedTime(
-        ImmutableSortedDictionary<int, TimeCounts> times, int days, int events, int censored)
+    /// <summary>One time's change on its own: a builder over the shared times, so only the path to that time is copied.</summary>
+    private void ChangeTime(int days, int events, int censored)
     {
-        var changed = CountsAfter(times.TryGetValue(days, out var counts), counts, days, events, censored);
-        return changed is { } kept ? times.SetItem(days, kept) : times.Remove(days);
+        var times = Times.ToBuilder();
+        ChangeTime(times, days, events, censored);
+        Times = times.ToImmutable();
     }
 
     private static void ChangeTime(ImmutableSortedDictionary<int, TimeCounts>.Builder times, int days, int events, int censored)
     {
-        var changed = CountsAfter(times.TryGetValue(days, out var counts), counts, days, events, censored);
-        if (changed is { } kept)
-        {
-            times[days] = kept;
-        }
-        else
-        {
-            times.Remove(days);
-        }
-    }
-
-    /// <summary>
-    /// The counts at <paramref name="days"/> after the change, or null when none are left: emptied times are dropped so
-    /// that add-then-remove leaves exactly the tally it started from.
-    /// </summary>
-    private static TimeCounts? CountsAfter(bool held, TimeCounts counts, int days, int events, int censored)
-    {
-        if (!held && (events < 0 || censored < 0))
+        if (!times.TryGetValue(days, out var counts) && (events < 0 || censored < 0))
         {
             throw new InvalidOperationException($"Cannot remove an observation at day {days}: the tally holds none there.");
         }
 
         var changed = new TimeCounts(counts.Events + events, counts.Censored + censored);
-        return changed.Events == 0 && changed.Censored == 0 ? null : changed;
+
+        // Drop emptied times so that add-then-remove leaves exactly the tally it started from.
+        if (changed.Events == 0 && changed.Censored == 0)
+        {
+            times.Remove(days);
+        }
+        else
+        {
+            times[days] = changed;
+        }
     }
 }

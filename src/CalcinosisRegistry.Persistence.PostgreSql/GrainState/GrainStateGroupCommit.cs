@@ -14,58 +14,35 @@ namespace CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 /// durable), and fails with that statement's exception. One round trip at a time per silo: the next batch forms
 /// while the current one is in flight.
 /// </remarks>
-internal sealed class GrainStateGroupCommit(string connectionString, string serviceId)
+internal sealed class GrainStateGroupCommit
 {
-    private readonly Lock _gate = new();
+    private readonly string _connectionString;
+    private readonly string _serviceId;
+    private readonly GroupCommitLoop<List<PendingGrainStateWrite>> _loop;
     private List<PendingGrainStateWrite> _next = [];
-    private bool _flushing;
 
-    /// <summary>Completes with the row's new version, or null when the row refused the write (a version conflict).</summary>
-    public Task<int?> WriteAsync(PendingGrainStateWrite write)
+    public GrainStateGroupCommit(string connectionString, string serviceId)
     {
-        lock (_gate)
-        {
-            _next.Add(write);
-            if (!_flushing)
-            {
-                _flushing = true;
-                _ = Task.Run(FlushUntilIdleAsync);
-            }
-        }
-
-        return write.Outcome;
+        _connectionString = connectionString;
+        _serviceId = serviceId;
+        _loop = new GroupCommitLoop<List<PendingGrainStateWrite>>(TakeNext, StoreAsync, FailAll);
     }
 
-    private async Task FlushUntilIdleAsync()
-    {
-        while (true)
+    /// <summary>Completes with the row's new version, or null when the row refused the write (a version conflict).</summary>
+    public Task<int?> WriteAsync(PendingGrainStateWrite write) =>
+        _loop.Enqueue(() =>
         {
-            List<PendingGrainStateWrite> batch;
-            lock (_gate)
-            {
-                if (_next.Count == 0)
-                {
-                    _flushing = false;
-                    return;
-                }
+            _next.Add(write);
+            return write.Outcome;
+        });
 
-                batch = TakeBatch();
-            }
-
-            try
+    private static void FailAll(List<PendingGrainStateWrite> batch, Exception? failure)
+    {
+        if (failure is not null)
+        {
+            foreach (var write in batch)
             {
-                var stored = await StoreAsync(batch);
-                foreach (var write in batch)
-                {
-                    write.Stored(stored.TryGetValue((write.StateName, write.GrainKey), out var version) ? version : null);
-                }
-            }
-            catch (Exception exception)
-            {
-                foreach (var write in batch)
-                {
-                    write.Failed(exception);
-                }
+                write.Failed(failure);
             }
         }
     }
@@ -76,8 +53,13 @@ internal sealed class GrainStateGroupCommit(string connectionString, string serv
     /// first one's result like any later write (a grain never has two writes in flight; two callers of the storage
     /// might).
     /// </summary>
-    private List<PendingGrainStateWrite> TakeBatch()
+    private List<PendingGrainStateWrite>? TakeNext()
     {
+        if (_next.Count == 0)
+        {
+            return null;
+        }
+
         var rows = new HashSet<(string, string)>();
         var batch = new List<PendingGrainStateWrite>(_next.Count);
         var later = new List<PendingGrainStateWrite>();
@@ -90,7 +72,8 @@ internal sealed class GrainStateGroupCommit(string connectionString, string serv
         return batch;
     }
 
-    private async Task<Dictionary<(string StateName, string GrainKey), int>> StoreAsync(List<PendingGrainStateWrite> batch)
+    /// <summary>One round trip for the batch; each write learns its row's new version, or null when its row refused it.</summary>
+    private async Task StoreAsync(List<PendingGrainStateWrite> batch)
     {
         // Rows in key order: two silos' batches (a duplicate activation) lock shared rows in the same order.
         batch.Sort((left, right) =>
@@ -99,13 +82,13 @@ internal sealed class GrainStateGroupCommit(string connectionString, string serv
             return byState != 0 ? byState : string.CompareOrdinal(left.GrainKey, right.GrainKey);
         });
 
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(GrainStateSql.WriteMany, connection)
         {
             Parameters =
             {
-                new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = serviceId },
+                new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = _serviceId },
                 Array(NpgsqlDbType.Text, batch.Select(write => write.StateName).ToArray()),
                 Array(NpgsqlDbType.Text, batch.Select(write => write.GrainKey).ToArray()),
                 Array(NpgsqlDbType.Integer, batch.Select(write => write.ExpectedVersion).ToArray()),
@@ -116,13 +99,18 @@ internal sealed class GrainStateGroupCommit(string connectionString, string serv
         };
 
         var stored = new Dictionary<(string, string), int>(batch.Count);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        await using (var reader = await command.ExecuteReaderAsync())
         {
-            stored[(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
+            while (await reader.ReadAsync())
+            {
+                stored[(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
+            }
         }
 
-        return stored;
+        foreach (var write in batch)
+        {
+            write.Stored(stored.TryGetValue((write.StateName, write.GrainKey), out var version) ? version : null);
+        }
     }
 
     private static NpgsqlParameter<T[]> Array<T>(NpgsqlDbType elementType, T[] values) =>

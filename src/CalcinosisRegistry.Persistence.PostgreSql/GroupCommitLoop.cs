@@ -1,0 +1,60 @@
+namespace CalcinosisRegistry.Persistence.PostgreSql;
+
+/// <summary>
+/// The mechanism behind the silo's group commits (<see cref="IndexGroupCommit"/>, <see cref="GrainState.GrainStateGroupCommit"/>):
+/// callers queue work under one lock, and a single loop stores whatever has queued up, one round trip at a time, until
+/// nothing is left. Work that arrives while a round trip is in flight therefore shares the next one, so the number of
+/// round trips follows the database's speed rather than the request rate.
+/// </summary>
+/// <param name="takeNext">Called under the lock: removes and returns the queued work, or null when there is none.</param>
+/// <param name="store">Stores one batch (one round trip).</param>
+/// <param name="complete">Tells the batch's callers the outcome: null when stored, else the round trip's exception.</param>
+internal sealed class GroupCommitLoop<TBatch>(Func<TBatch?> takeNext, Func<TBatch, Task> store, Action<TBatch, Exception?> complete)
+    where TBatch : class
+{
+    private readonly Lock _gate = new();
+    private bool _flushing;
+
+    /// <summary>Runs <paramref name="enqueue"/> under the lock, then makes sure a loop will store what it queued.</summary>
+    public TResult Enqueue<TResult>(Func<TResult> enqueue)
+    {
+        lock (_gate)
+        {
+            var result = enqueue();
+            if (!_flushing)
+            {
+                _flushing = true;
+                _ = Task.Run(FlushUntilIdleAsync);
+            }
+
+            return result;
+        }
+    }
+
+    private async Task FlushUntilIdleAsync()
+    {
+        while (true)
+        {
+            TBatch? batch;
+            lock (_gate)
+            {
+                batch = takeNext();
+                if (batch is null)
+                {
+                    _flushing = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                await store(batch);
+                complete(batch, null);
+            }
+            catch (Exception exception)
+            {
+                complete(batch, exception);
+            }
+        }
+    }
+}
