@@ -33,6 +33,13 @@ if [[ $skipped -gt 0 ]]; then
   echo "run-tests: $skipped test(s) were skipped; the registry's suite has no skips, so they count as failures" >&2
   failed=$((failed + skipped))
 fi
+if [[ $failed -gt 0 ]]; then
+  # Repeated at the end, where a truncated CI log still shows it: each failed test and the start of its message.
+  echo "run-tests: failed tests"
+  awk '/^[[:space:]]+Failed [^ ]+ \[/ { keep = 1; lines = 0 }
+       /^[[:space:]]+Stack Trace:/ { keep = 0 }
+       keep && lines++ < 25 { print }' "$log"
+fi
 rm -f "$log"
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -100,9 +100,11 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
 
             Assert.True(failures.Count == 0, $"{failures.Count} failure(s):\n" + string.Join("\n", failures.Take(40)));
         }
-        catch
+        catch (Exception exception)
         {
             output.WriteLine(silos.DescribeLogs());
+            // Last, so that a log excerpt that keeps only the end of the output still says why the test failed.
+            output.WriteLine($"FAILED: {exception.GetType().Name}: {exception.Message}");
             throw;
         }
         finally
