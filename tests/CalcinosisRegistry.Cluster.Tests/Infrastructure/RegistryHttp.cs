@@ -17,9 +17,13 @@ internal static class RegistryHttp
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
-    public static async Task<(HttpStatusCode Status, string Body, string? ContentType)> SendAsync(HttpClient http, HttpMethod method, Uri address)
+    /// <summary>A rebuild re-reads every case: an admin batch job (the grain allows it 10 minutes), not a quick request.</summary>
+    private static readonly TimeSpan RebuildTimeout = TimeSpan.FromMinutes(2);
+
+    public static async Task<(HttpStatusCode Status, string Body, string? ContentType)> SendAsync(
+        HttpClient http, HttpMethod method, Uri address, TimeSpan? timeLimit = null)
     {
-        using var timeout = new CancellationTokenSource(RequestTimeout);
+        using var timeout = new CancellationTokenSource(timeLimit ?? RequestTimeout);
         using var request = new HttpRequestMessage(method, address);
         if (method == HttpMethod.Post)
         {
@@ -37,7 +41,7 @@ internal static class RegistryHttp
         SendAsync(http, HttpMethod.Get, new Uri(silo, $"/api/statistics/types/{type}?curve=false"));
 
     public static Task<(HttpStatusCode Status, string Body, string? ContentType)> RebuildStatisticsAsync(HttpClient http, Uri silo) =>
-        SendAsync(http, HttpMethod.Post, new Uri(silo, "/api/admin/statistics/rebuild"));
+        SendAsync(http, HttpMethod.Post, new Uri(silo, "/api/admin/statistics/rebuild"), RebuildTimeout);
 
     /// <summary>The silos /api/admin/cluster lists, as (address, status) pairs.</summary>
     public static async Task<IReadOnlyList<(string Address, string Status)>> GetClusterAsync(HttpClient http, Uri silo)
