@@ -6,6 +6,11 @@
 #   bash tests/postgres.sh pause   # stops it but keeps its data (a database outage, for the cluster tests)
 #   bash tests/postgres.sh resume  # starts a paused server again on its kept data, prints the connection string last
 #
+# REGISTRY_PG_PORT picks the port (default 55432). REGISTRY_PG_DURABLE=1 keeps PostgreSQL's own durability settings
+# (fsync, synchronous_commit, full_page_writes all on), as a production server has them: the durable benchmark runs
+# against such a server, e.g.
+#   REGISTRY_PG_DURABLE=1 REGISTRY_PG_PORT=55433 bash tests/postgres.sh start
+#
 # Runs as root (CI does) and drops to the `postgres` OS user for the server itself,
 # because PostgreSQL refuses to run as root. The server only listens on 127.0.0.1 with
 # trust authentication, which is acceptable solely because it is disposable test data.
@@ -82,9 +87,14 @@ psql_admin() {
 # Starts the server on the existing data folder (used by start after initdb, and by resume).
 launch_server() {
   # max_connections is raised because several test silos each keep an Npgsql pool open.
-  # fsync is off: the data is thrown away and tests run noticeably faster.
+  # fsync is off for the tests: the data is thrown away and tests run noticeably faster. A durable server (for
+  # benchmarks) keeps the defaults, so every commit waits for its WAL to reach the disk.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  if [[ "${REGISTRY_PG_DURABLE:-0}" == "1" ]]; then
+    durability=""
+  fi
   as_postgres "${BIN_DIR}/pg_ctl" -D "${DATA_DIR}" -l "${LOG_FILE}" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -c port=${PORT} -c max_connections=300 -c unix_socket_directories=${SOCKET_DIR} -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    -o "-c listen_addresses=127.0.0.1 -c port=${PORT} -c max_connections=300 -c unix_socket_directories=${SOCKET_DIR} ${durability}" \
     start >&2
 }
 

@@ -11,6 +11,7 @@ public sealed class ClusterScenario(BenchmarkOptions options, BenchmarkReport re
     {
         await using var databases = new PostgresDatabases(options.Postgres, options.KeepDatabases);
         var database = await databases.CreateAsync("cluster", cancellationToken);
+        var durability = await databases.DurabilityNoteAsync(cancellationToken);
         using var http = BenchmarkHttp.Create(options.Clients * 2);
         var warmup = options.WarmupOr(BenchmarkOptions.DurableSteadyStateWarmupSeconds);
         var duration = options.DurationOr(20);
@@ -26,6 +27,7 @@ public sealed class ClusterScenario(BenchmarkOptions options, BenchmarkReport re
                 Format.Ms(result.Latency.P50), Format.Ms(result.Latency.P99), Format.Ms(result.Latency.P999), Format.Ms(result.ServerCpuPerRequestMs), Format.Count(result.Failed));
             table.AddNote($"All silos, the client and PostgreSQL share this machine ({Environment.ProcessorCount} logical CPUs), so this shows the cost of clustering rather than scale-out.");
             table.AddNote($"{duration.TotalSeconds:0.#} s measured after a {warmup.TotalSeconds:0.#} s warm-up.");
+            table.AddNote(durability);
             report.Add(table);
         }
         finally

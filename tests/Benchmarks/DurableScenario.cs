@@ -15,6 +15,7 @@ public sealed class DurableScenario(BenchmarkOptions options, BenchmarkReport re
         await using var databases = new PostgresDatabases(options.Postgres, options.KeepDatabases);
         var registryDatabase = await databases.CreateAsync("registry", cancellationToken);
         var baselineDatabase = await databases.CreateAsync("baseline", cancellationToken);
+        var durability = await databases.DurabilityNoteAsync(cancellationToken);
         using var http = BenchmarkHttp.Create(options.Clients * 2);
         var warmup = options.WarmupOr(BenchmarkOptions.DurableSteadyStateWarmupSeconds);
         var duration = options.DurationOr(15);
@@ -43,6 +44,7 @@ public sealed class DurableScenario(BenchmarkOptions options, BenchmarkReport re
             Format.Ms(baseline.Latency.P99), Format.Ms(baseline.Latency.P999), "n/a (in-process)", Format.Count(baseline.Failed));
         table.AddNote($"Throughput ratio registry/baseline: {Format.Ratio(ratio)} (floor ≥ {Format.Ratio(FloorRatio)}: {Format.Verdict(ratio >= FloorRatio && registry.Failed == 0)}).");
         table.AddNote($"Same client, same synthetic documents, {duration.TotalSeconds:0.#} s each after a {warmup.TotalSeconds:0.#} s warm-up, one after the other; each system on its own fresh database on the same PostgreSQL server.");
+        table.AddNote(durability);
         table.AddNote("The baseline runs inside the benchmark process (no validation, statistics, history or ETags); the registry is a separate process.");
         report.Add(table);
     }
