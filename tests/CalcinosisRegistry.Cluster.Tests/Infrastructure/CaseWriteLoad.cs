@@ -55,7 +55,17 @@ internal sealed class CaseWriteLoad
             var written = owned.Where(c => c.ETag is not null).ToList();
             var cursor = written.Count > 0 && random.NextDouble() < 0.5 ? written[random.Next(written.Count)] : owned[random.Next(owned.Count)];
             var document = CaseJson.Serialize(SyntheticCohort.NewCase(random, cursor.CaseId));
-            await WriteUntilAcknowledgedAsync(writer, cursor, document);
+            try
+            {
+                await WriteUntilAcknowledgedAsync(writer, cursor, document);
+            }
+            catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                // An answer the load cannot read (a 2xx without its document, say) is a product fault to report, and
+                // must not end the writer, or the whole test, with an exception that hides the other results.
+                Anomalies.Enqueue($"writer {writer}: unreadable answer for {cursor.SiteId}/{cursor.CaseId}: {exception.GetType().Name}: {exception.Message}");
+            }
+
             try
             {
                 await Task.Delay(_shape.PauseBetweenWrites, stop);

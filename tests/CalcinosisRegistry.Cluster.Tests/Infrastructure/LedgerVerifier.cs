@@ -51,9 +51,15 @@ internal static class LedgerVerifier
                     + (version == latest.Version ? $"; the documents differ.\n  acknowledged: {latest.DocumentJson}\n  stored:       {document}" : "."));
             }
 
-            var history = root.GetProperty("history").EnumerateArray()
+            var entries = root.GetProperty("history").EnumerateArray()
                 .Select(h => (Version: h.GetProperty("version").GetInt32(), Digest: h.GetProperty("digest").GetString()))
-                .ToDictionary(h => h.Version, h => h.Digest);
+                .ToList();
+            foreach (var repeated in entries.GroupBy(h => h.Version).Where(g => g.Count() > 1))
+            {
+                failures.Add($"{writes.Key}: the history lists version {repeated.Key} {repeated.Count()} times (digests {string.Join(", ", repeated.Select(h => h.Digest))})");
+            }
+
+            var history = entries.GroupBy(h => h.Version).ToDictionary(g => g.Key, g => g.Last().Digest);
             foreach (var acknowledged in distinctVersions.Select(g => g.First()))
             {
                 var expectedDigest = Digest(acknowledged.DocumentJson);
