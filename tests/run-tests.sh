@@ -19,12 +19,13 @@ if [[ -z "${REGISTRY_TEST_POSTGRES:-}" ]]; then
 fi
 
 log="$(mktemp)"
-# Build everything first: otherwise MSBuild compiles the remaining projects while the first test assemblies run, and
-# the cluster tests' silo processes (real failure detection, real timeouts) would share two cores with compilers.
+# Build everything first, then run one test assembly at a time (-m:1). Otherwise MSBuild compiles projects and runs
+# other assemblies while the cluster tests run, and their silo processes (real failure detection, real timeouts)
+# would share the two cores with compilers and other tests.
 dotnet build CalcinosisRegistry.sln --configuration Release 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 if [[ $status -eq 0 ]]; then
-  dotnet test CalcinosisRegistry.sln --configuration Release --no-build "$@" 2>&1 | tee -a "$log"
+  dotnet test CalcinosisRegistry.sln --configuration Release --no-build -m:1 "$@" 2>&1 | tee -a "$log"
   status=${PIPESTATUS[0]}
 fi
 
