@@ -1,6 +1,7 @@
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Sites;
 using CalcinosisRegistry.Grains.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace CalcinosisRegistry.Grains.Sites;
 
@@ -11,7 +12,8 @@ namespace CalcinosisRegistry.Grains.Sites;
 /// </summary>
 [Reentrant]
 public sealed class SiteGrain(
-    IRegistryIndexStore store) : Grain, ISiteGrain
+    IRegistryIndexStore store,
+    ILogger<SiteGrain> logger) : Grain, ISiteGrain
 {
     /// <summary>Every case the site ever had, by case id (ordinal order), withdrawn ones as tombstones.</summary>
     private readonly SortedDictionary<string, SiteCaseEntry> _cases = new(StringComparer.Ordinal);
@@ -42,6 +44,22 @@ public sealed class SiteGrain(
         _listedInDirectory = _cases.Count > 0;
     }
 
+    /// <summary>
+    /// A graceful deactivation (idle collection, a silo shutting down) first stores what a case write left in flight,
+    /// so the next activation loads it. Should that fail, the cases' pending marks have them published again.
+    /// </summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _writer!.EnsureStoredAsync().WaitAsync(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Site {SiteId} deactivated with index entries not yet stored; the publication sweeper will restore them", SiteId);
+        }
+    }
+
     public async Task RecordAsync(SiteCaseEntry entry)
     {
         if (IsKnown(entry))
@@ -65,8 +83,16 @@ public sealed class SiteGrain(
         }
 
         _cases[entry.CaseId] = entry;
-        await _writer!.WriteAsync(entry.CaseId);
+        // Not awaited: the case's version is already committed and marked pending publication, and the sweeper
+        // settles that mark only once this row is stored. So the case write need not wait for the index's own
+        // round trip; a failed store keeps the key for the next batch, and a republication makes sure of it.
+        ObserveStore(_writer!.WriteAsync(entry.CaseId), entry.CaseId);
     }
+
+    private void ObserveStore(Task store, string caseId) =>
+        _ = store.ContinueWith(
+            failed => logger.LogWarning(failed.Exception, "Storing the index entry of case {CaseId} of site {SiteId} failed; it is retried with the next batch", caseId, SiteId),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     public Task<SiteCasePage> ListAsync(string? afterCaseId, int limit)
     {

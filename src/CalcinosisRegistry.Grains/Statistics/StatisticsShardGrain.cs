@@ -59,6 +59,19 @@ public sealed class StatisticsShardGrain(
         this.RegisterGrainTimer(PushChangedTalliesAsync, PushInterval, PushInterval);
     }
 
+    /// <summary>Stores what a case write left in flight before going, as the site index does.</summary>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _writer!.EnsureStoredAsync().WaitAsync(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Statistics shard {Shard} deactivated with entries not yet stored; the publication sweeper will restore them", ShardIndex);
+        }
+    }
+
     public async Task ApplyAsync(ShardEntry entry)
     {
         var entries = _entries;
@@ -82,7 +95,10 @@ public sealed class StatisticsShardGrain(
 
         entries[entry.CaseKey] = entry;
         _rebuild?.WrittenSince.Add(entry.CaseKey);
-        await _writer!.WriteAsync(entry.CaseKey);
+        // Not awaited, as in the site index: the case's pending mark holds until this entry is stored.
+        _ = _writer!.WriteAsync(entry.CaseKey).ContinueWith(
+            failed => logger.LogWarning(failed.Exception, "Storing the statistics entry of case {CaseKey} failed; it is retried with the next batch", entry.CaseKey),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     public Task<StatisticsTally> GetTallyAsync(string typeWireName) =>
