@@ -23,16 +23,15 @@ internal sealed class IndexGroupCommit
         _loop = new GroupCommitLoop<IndexWriteBatch>(TakeNext, store, (batch, failure) => batch.Complete(failure));
 
     public Task AddSiteEntries(string siteId, IReadOnlyList<SiteCaseEntry> entries) =>
-        _loop.Enqueue(() =>
-        {
-            _next.AddSiteEntries(siteId, entries);
-            return _next.Committed;
-        });
+        Add(batch => batch.AddSiteEntries(siteId, entries));
 
     public Task AddShardEntries(int shard, IReadOnlyList<ShardEntry> entries) =>
+        Add(batch => batch.AddShardEntries(shard, entries));
+
+    private Task Add(Action<IndexWriteBatch> add) =>
         _loop.Enqueue(() =>
         {
-            _next.AddShardEntries(shard, entries);
+            add(_next);
             return _next.Committed;
         });
 

@@ -31,23 +31,18 @@ public sealed class PostgresDatabases(string adminConnectionString, bool keep) :
     }
 
     /// <summary>
-    /// The server's durability settings, e.g. "fsync=on, synchronous_commit=on, full_page_writes=on": a write rate
-    /// means little without them (tests/postgres.sh turns them off unless REGISTRY_PG_DURABLE=1).
+    /// A report note naming the server's durability settings, e.g. "fsync=on, full_page_writes=on,
+    /// synchronous_commit=on", with a warning when they are not durable: a write rate means little without them
+    /// (tests/postgres.sh turns them off unless REGISTRY_PG_DURABLE=1).
     /// </summary>
-    public async Task<string> DescribeDurabilityAsync(CancellationToken cancellationToken)
+    public async Task<string> DurabilityNoteAsync(CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(adminConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var show = new NpgsqlCommand(
             "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')",
             connection);
-        return (string?)await show.ExecuteScalarAsync(cancellationToken) ?? "unknown";
-    }
-
-    /// <summary>A report note naming the server's durability settings, with a warning when they are not durable.</summary>
-    public async Task<string> DurabilityNoteAsync(CancellationToken cancellationToken)
-    {
-        var settings = await DescribeDurabilityAsync(cancellationToken);
+        var settings = (string?)await show.ExecuteScalarAsync(cancellationToken) ?? "unknown";
         return $"PostgreSQL server settings: {settings}" + (settings.Contains("fsync=off", StringComparison.Ordinal)
             ? " (NOT durable: a crash of this server can lose committed writes; for durable figures start one with REGISTRY_PG_DURABLE=1 bash tests/postgres.sh start)."
             : ".");

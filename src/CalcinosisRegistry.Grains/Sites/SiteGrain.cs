@@ -32,7 +32,8 @@ public sealed class SiteGrain(
         var siteId = SiteId;
         _writer = new BatchedIndexWriter(
             keys => store.UpsertSiteEntriesAsync(siteId, [.. keys.Select(key => _cases[key])]),
-            () => store.UpsertSiteEntriesAsync(siteId, [.. _cases.Values]));
+            () => store.UpsertSiteEntriesAsync(siteId, [.. _cases.Values]),
+            exception => logger.LogWarning(exception, "Storing index entries of site {SiteId} failed; they are stored again with the next batch or republication", siteId));
 
         var stored = await store.LoadSiteAsync(siteId);
 
@@ -44,27 +45,16 @@ public sealed class SiteGrain(
         _listedInDirectory = _cases.Count > 0;
     }
 
-    /// <summary>
-    /// A graceful deactivation (idle collection, a silo shutting down) first stores what a case write left in flight,
-    /// so the next activation loads it. Should that fail, the cases' pending marks have them published again.
-    /// </summary>
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _writer!.EnsureStoredAsync().WaitAsync(cancellationToken);
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Site {SiteId} deactivated with index entries not yet stored; the publication sweeper will restore them", SiteId);
-        }
-    }
+    /// <summary>A graceful deactivation (idle collection, a silo shutting down) first stores what a case write left in flight.</summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _writer!.StoreBeforeDeactivationAsync(cancellationToken);
 
     public async Task RecordAsync(SiteCaseEntry entry)
     {
         if (IsKnown(entry))
         {
-            // Known already, but a retry must not succeed on a change that only memory holds.
+            // Known already: a repeat (a retry, or the sweeper's republication) waits for the store, so it stores
+            // again what a failed background store left behind instead of trusting memory.
             await _writer!.EnsureStoredAsync();
             return;
         }
@@ -86,13 +76,8 @@ public sealed class SiteGrain(
         // Not awaited: the case's version is already committed and marked pending publication, and the sweeper
         // settles that mark only once this row is stored. So the case write need not wait for the index's own
         // round trip; a failed store keeps the key for the next batch, and a republication makes sure of it.
-        ObserveStore(_writer!.WriteAsync(entry.CaseId), entry.CaseId);
+        _writer!.StoreInBackground(entry.CaseId);
     }
-
-    private void ObserveStore(Task store, string caseId) =>
-        _ = store.ContinueWith(
-            failed => logger.LogWarning(failed.Exception, "Storing the index entry of case {CaseId} of site {SiteId} failed; it is retried with the next batch", caseId, SiteId),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     public Task<SiteCasePage> ListAsync(string? afterCaseId, int limit)
     {

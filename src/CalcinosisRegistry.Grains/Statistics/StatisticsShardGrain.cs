@@ -46,7 +46,8 @@ public sealed class StatisticsShardGrain(
         var shard = ShardIndex;
         _writer = new BatchedIndexWriter(
             keys => store.UpsertShardEntriesAsync(shard, [.. keys.Select(key => _entries[key])]),
-            () => store.ReplaceShardAsync(shard, [.. _entries.Values]));
+            () => store.ReplaceShardAsync(shard, [.. _entries.Values]),
+            exception => logger.LogWarning(exception, "Storing entries of statistics shard {Shard} failed; they are stored again with the next batch or republication", shard));
 
         var stored = await store.LoadShardAsync(shard);
 
@@ -60,17 +61,8 @@ public sealed class StatisticsShardGrain(
     }
 
     /// <summary>Stores what a case write left in flight before going, as the site index does.</summary>
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _writer!.EnsureStoredAsync().WaitAsync(cancellationToken);
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Statistics shard {Shard} deactivated with entries not yet stored; the publication sweeper will restore them", ShardIndex);
-        }
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _writer!.StoreBeforeDeactivationAsync(cancellationToken);
 
     public async Task ApplyAsync(ShardEntry entry)
     {
@@ -78,7 +70,8 @@ public sealed class StatisticsShardGrain(
         entries.TryGetValue(entry.CaseKey, out var held);
         if (held is not null && held.Version >= entry.Version)
         {
-            // A repeat or a late, older message: nothing to count, but do not acknowledge what only memory holds.
+            // A repeat or a late, older message: nothing to count. It waits for the store, as in the site index, so a
+            // republication stores again what a failed background store left behind.
             await _writer!.EnsureStoredAsync();
             return;
         }
@@ -96,9 +89,7 @@ public sealed class StatisticsShardGrain(
         entries[entry.CaseKey] = entry;
         _rebuild?.WrittenSince.Add(entry.CaseKey);
         // Not awaited, as in the site index: the case's pending mark holds until this entry is stored.
-        _ = _writer!.WriteAsync(entry.CaseKey).ContinueWith(
-            failed => logger.LogWarning(failed.Exception, "Storing the statistics entry of case {CaseKey} failed; it is retried with the next batch", entry.CaseKey),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _writer!.StoreInBackground(entry.CaseKey);
     }
 
     public Task<StatisticsTally> GetTallyAsync(string typeWireName) =>

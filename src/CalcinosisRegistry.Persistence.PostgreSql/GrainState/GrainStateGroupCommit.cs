@@ -25,7 +25,7 @@ internal sealed class GrainStateGroupCommit
     {
         _connectionString = connectionString;
         _serviceId = serviceId;
-        _loop = new GroupCommitLoop<List<PendingGrainStateWrite>>(TakeNext, StoreAsync, FailAll);
+        _loop = new GroupCommitLoop<List<PendingGrainStateWrite>>(TakeNext, StoreAsync, FailIfNotStored);
     }
 
     /// <summary>Completes with the row's new version, or null when the row refused the write (a version conflict).</summary>
@@ -36,7 +36,8 @@ internal sealed class GrainStateGroupCommit
             return write.Outcome;
         });
 
-    private static void FailAll(List<PendingGrainStateWrite> batch, Exception? failure)
+    /// <summary>The loop's completion: a stored batch was already answered row by row (<see cref="StoreAsync"/>).</summary>
+    private static void FailIfNotStored(List<PendingGrainStateWrite> batch, Exception? failure)
     {
         if (failure is not null)
         {

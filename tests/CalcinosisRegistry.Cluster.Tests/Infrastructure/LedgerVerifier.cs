@@ -51,15 +51,19 @@ internal static class LedgerVerifier
                     + (version == latest.Version ? $"; the documents differ.\n  acknowledged: {latest.DocumentJson}\n  stored:       {document}" : "."));
             }
 
-            var entries = root.GetProperty("history").EnumerateArray()
+            var history = new Dictionary<int, string?>();
+            foreach (var sameVersion in root.GetProperty("history").EnumerateArray()
                 .Select(h => (Version: h.GetProperty("version").GetInt32(), Digest: h.GetProperty("digest").GetString()))
-                .ToList();
-            foreach (var repeated in entries.GroupBy(h => h.Version).Where(g => g.Count() > 1))
+                .GroupBy(h => h.Version))
             {
-                failures.Add($"{writes.Key}: the history lists version {repeated.Key} {repeated.Count()} times (digests {string.Join(", ", repeated.Select(h => h.Digest))})");
+                if (sameVersion.Count() > 1)
+                {
+                    failures.Add($"{writes.Key}: the history lists version {sameVersion.Key} {sameVersion.Count()} times (digests {string.Join(", ", sameVersion.Select(h => h.Digest))})");
+                }
+
+                history[sameVersion.Key] = sameVersion.Last().Digest;
             }
 
-            var history = entries.GroupBy(h => h.Version).ToDictionary(g => g.Key, g => g.Last().Digest);
             foreach (var acknowledged in distinctVersions.Select(g => g.First()))
             {
                 var expectedDigest = Digest(acknowledged.DocumentJson);
@@ -87,18 +91,10 @@ internal static class LedgerVerifier
         (HttpStatusCode Status, string Body) last = default;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            try
+            last = await RegistryHttp.GetCaseAsync(http, silo.BaseAddress, siteId, caseId);
+            if (!RegistryHttp.IsWorthRetrying(last.Status))
             {
-                var (status, body, _) = await RegistryHttp.GetCaseAsync(http, silo.BaseAddress, siteId, caseId);
-                last = (status, body);
-                if (status != HttpStatusCode.ServiceUnavailable)
-                {
-                    return last;
-                }
-            }
-            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
-            {
-                last = (0, exception.Message);
+                return last;
             }
 
             await Task.Delay(1000);

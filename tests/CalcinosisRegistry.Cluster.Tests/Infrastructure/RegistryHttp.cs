@@ -34,14 +34,37 @@ internal static class RegistryHttp
         return (response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token), response.Content.Headers.ContentType?.MediaType);
     }
 
-    public static Task<(HttpStatusCode Status, string Body, string? ContentType)> GetCaseAsync(HttpClient http, Uri silo, string siteId, string caseId) =>
-        SendAsync(http, HttpMethod.Get, new Uri(silo, $"/api/sites/{siteId}/cases/{caseId}"));
+    /// <summary>The status the verification steps record when a silo gave no answer (refused, reset, or none in time).</summary>
+    public const HttpStatusCode NoAnswer = 0;
 
-    public static Task<(HttpStatusCode Status, string Body, string? ContentType)> GetStatisticsAsync(HttpClient http, Uri silo, string type) =>
-        SendAsync(http, HttpMethod.Get, new Uri(silo, $"/api/statistics/types/{type}?curve=false"));
+    /// <summary>
+    /// As <see cref="SendAsync"/>, but no answer comes back as <see cref="NoAnswer"/> with the reason as the body: the
+    /// verification steps record it as a failure (or retry) instead of ending the test with an exception.
+    /// </summary>
+    public static async Task<(HttpStatusCode Status, string Body)> TrySendAsync(HttpClient http, HttpMethod method, Uri address, TimeSpan? timeLimit = null)
+    {
+        try
+        {
+            var (status, body, _) = await SendAsync(http, method, address, timeLimit);
+            return (status, body);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+        {
+            return (NoAnswer, $"no answer: {exception.GetType().Name}: {exception.Message}");
+        }
+    }
 
-    public static Task<(HttpStatusCode Status, string Body, string? ContentType)> RebuildStatisticsAsync(HttpClient http, Uri silo) =>
-        SendAsync(http, HttpMethod.Post, new Uri(silo, "/api/admin/statistics/rebuild"), RebuildTimeout);
+    /// <summary>Whether a verification step tries again: the registry's 503, or no answer at all.</summary>
+    public static bool IsWorthRetrying(HttpStatusCode status) => status is HttpStatusCode.ServiceUnavailable or NoAnswer;
+
+    public static Task<(HttpStatusCode Status, string Body)> GetCaseAsync(HttpClient http, Uri silo, string siteId, string caseId) =>
+        TrySendAsync(http, HttpMethod.Get, new Uri(silo, $"/api/sites/{siteId}/cases/{caseId}"));
+
+    public static Task<(HttpStatusCode Status, string Body)> GetStatisticsAsync(HttpClient http, Uri silo, string type) =>
+        TrySendAsync(http, HttpMethod.Get, new Uri(silo, $"/api/statistics/types/{type}?curve=false"));
+
+    public static Task<(HttpStatusCode Status, string Body)> RebuildStatisticsAsync(HttpClient http, Uri silo) =>
+        TrySendAsync(http, HttpMethod.Post, new Uri(silo, "/api/admin/statistics/rebuild"), RebuildTimeout);
 
     /// <summary>The silos /api/admin/cluster lists, as (address, status) pairs.</summary>
     public static async Task<IReadOnlyList<(string Address, string Status)>> GetClusterAsync(HttpClient http, Uri silo)

@@ -76,19 +76,10 @@ internal static class StatisticsConvergence
         (HttpStatusCode Status, string Body) last = default;
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            try
+            last = await RegistryHttp.RebuildStatisticsAsync(http, silo.BaseAddress);
+            if (!RegistryHttp.IsWorthRetrying(last.Status))
             {
-                var (status, body, _) = await RegistryHttp.RebuildStatisticsAsync(http, silo.BaseAddress);
-                last = (status, body);
-                if (status != HttpStatusCode.ServiceUnavailable)
-                {
-                    break;
-                }
-            }
-            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
-            {
-                // No answer (or none within the client's timeout) is a failure to report, and worth a retry.
-                last = (0, $"no answer: {exception.GetType().Name}: {exception.Message}");
+                break;
             }
 
             await Task.Delay(2000);
@@ -102,16 +93,12 @@ internal static class StatisticsConvergence
         var snapshot = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var type in RegistryHttp.StatisticsTypes)
         {
-            try
-            {
-                var (status, body, _) = await RegistryHttp.GetStatisticsAsync(http, silo.BaseAddress, type);
-                snapshot[type] = status == HttpStatusCode.OK ? body : $"{{\"httpStatus\":{(int)status},\"body\":{JsonSerializer.Serialize(body)}}}";
-            }
-            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
-            {
-                // Recorded like an error answer: the snapshot then never equals a real one, and the failure says why.
-                snapshot[type] = $"{{\"noAnswerFrom\":{JsonSerializer.Serialize(silo.Name)},\"error\":{JsonSerializer.Serialize(exception.Message)}}}";
-            }
+            // An error answer, or none (status 0), is recorded as such: the snapshot then never equals a real one, and
+            // the failure says why.
+            var (status, body) = await RegistryHttp.GetStatisticsAsync(http, silo.BaseAddress, type);
+            snapshot[type] = status == HttpStatusCode.OK
+                ? body
+                : $"{{\"silo\":{JsonSerializer.Serialize(silo.Name)},\"httpStatus\":{(int)status},\"body\":{JsonSerializer.Serialize(body)}}}";
         }
 
         return snapshot;

@@ -166,7 +166,6 @@ public sealed class PublicationBacklogTests
         return reader.ReadToEnd();
     }
 
-    /// <summary>Writes version 1 of the case through the silo's own ADO.NET storage provider, as the case grain would.</summary>
     /// <summary>
     /// The cases still behind once the receivers' own stores (which follow the acknowledgement) had up to 5 s to land.
     /// Each look also settles the marks that are satisfied.
@@ -184,6 +183,7 @@ public sealed class PublicationBacklogTests
         return behind;
     }
 
+    /// <summary>Writes version 1 of the case through the silo's own ADO.NET storage provider, as the case grain would.</summary>
     private static async Task StoreWithoutPublishingAsync(InProcessTestCluster cluster, string caseKey, CaseDocument document)
     {
         var storage = cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(RegistryStorage.Name);
