@@ -35,6 +35,12 @@ public sealed class BenchmarkOptions
 
     public bool KeepDatabases { get; init; }
 
+    /// <summary>
+    /// Measured phases per system in the durable comparison, taken alternately (registry, baseline, registry, …):
+    /// one pair is at the mercy of whatever else the machine did in those 30 s, several alternating pairs are not.
+    /// </summary>
+    public int Rounds { get; init; } = 3;
+
     public bool ShowSiloOutput { get; init; }
 
     public string? SiloDll { get; init; }
@@ -70,8 +76,10 @@ public sealed class BenchmarkOptions
 
         options:
           --duration <s>      length of each measured phase (defaults: writes 20, reads 5 per target,
-                              visibility 30, durable 15 per system, cluster 20, security 6 writes, 4 per read)
-          --warmup <s>        warm-up before each measured write phase (default 30 for writes, durable, cluster; reads 1; visibility 3; security 2 and 1)
+                              visibility 30, durable 15 per system and round, cluster 20, security 6 writes, 4 per read)
+          --warmup <s>        warm-up before each measured write phase (default 30 for writes; 90 for durable and cluster;
+                              reads 1; visibility 3; security 2 and 1)
+          --rounds <n>        durable: measured phases per system, alternating registry and baseline (default 3)
           --clients <n>       concurrent writers (default 32; security 8)
           --cases <n[,n..]>   registry sizes for reads, loaded incrementally (default 10000,100000)
           --readers <n>       concurrent readers for reads and security (default 4)
@@ -102,6 +110,7 @@ public sealed class BenchmarkOptions
         var loaders = 48;
         var postgres = Environment.GetEnvironmentVariable("BENCH_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultPostgres;
         var keepDatabases = false;
+        var rounds = 3;
         var showSiloOutput = false;
         string? siloDll = null;
         var siloEnvironment = DefaultSiloEnvironment();
@@ -119,6 +128,7 @@ public sealed class BenchmarkOptions
                 case "--loaders": loaders = PositiveInt(name, Value()); break;
                 case "--postgres": postgres = Value(); break;
                 case "--keep-db": keepDatabases = true; break;
+                case "--rounds": rounds = PositiveInt(name, Value()); break;
                 case "--silo-output": showSiloOutput = true; break;
                 case "--silo-dll": siloDll = Value(); break;
                 case "--silo-env":
@@ -140,6 +150,7 @@ public sealed class BenchmarkOptions
             Loaders = loaders,
             Postgres = postgres,
             KeepDatabases = keepDatabases,
+            Rounds = rounds,
             ShowSiloOutput = showSiloOutput,
             SiloDll = siloDll,
             SiloEnvironment = siloEnvironment,
