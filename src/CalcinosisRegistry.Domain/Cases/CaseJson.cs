@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -17,17 +18,13 @@ public static class CaseJson
 
     /// <summary>The kebab-case wire name of a vocabulary value, e.g. <c>CalciumChannelBlocker</c> → <c>calcium-channel-blocker</c>.</summary>
     public static string ToWireName<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+        Vocabulary<TEnum>.NameOf.TryGetValue(value, out var name) ? name : WireNameOf(value);
 
     public static bool TryParseWireName<TEnum>(string? wireName, out TEnum value) where TEnum : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<TEnum>())
+        if (wireName is not null && Vocabulary<TEnum>.ValueOf.TryGetValue(wireName, out value))
         {
-            if (string.Equals(ToWireName(candidate), wireName, StringComparison.Ordinal))
-            {
-                value = candidate;
-                return true;
-            }
+            return true;
         }
 
         value = default;
@@ -35,8 +32,10 @@ public static class CaseJson
     }
 
     /// <summary>Every wire name of a vocabulary, in declaration order (for error messages and the OpenAPI document).</summary>
-    public static IReadOnlyList<string> WireNames<TEnum>() where TEnum : struct, Enum =>
-        Enum.GetValues<TEnum>().Select(v => ToWireName(v)).ToArray();
+    public static IReadOnlyList<string> WireNames<TEnum>() where TEnum : struct, Enum => Vocabulary<TEnum>.Names;
+
+    private static string WireNameOf<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     private static JsonSerializerOptions CreateOptions()
     {
@@ -48,5 +47,22 @@ public static class CaseJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    /// <summary>
+    /// A vocabulary's wire names, worked out once per enum type: every vocabulary field of every submitted case is
+    /// looked up here, and converting each candidate's name again on every lookup showed in the write path's profile.
+    /// </summary>
+    private static class Vocabulary<TEnum> where TEnum : struct, Enum
+    {
+        public static readonly IReadOnlyList<string> Names = Enum.GetValues<TEnum>().Select(WireNameOf).ToArray();
+
+        public static readonly FrozenDictionary<TEnum, string> NameOf =
+            Enum.GetValues<TEnum>().Distinct().ToFrozenDictionary(value => value, WireNameOf);
+
+        // The first value of a name wins, as the declaration-order search it replaces did.
+        public static readonly FrozenDictionary<string, TEnum> ValueOf = Enum.GetValues<TEnum>()
+            .GroupBy(WireNameOf, StringComparer.Ordinal)
+            .ToFrozenDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
     }
 }

@@ -39,16 +39,15 @@ internal sealed class JsonObjectFields
         var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            var propertyPath = JsonPath.Property(path, property.Name);
             if (!allowedNames.Contains(property.Name, StringComparer.Ordinal))
             {
                 // Refused, not ignored: a misspelt field must not vanish, and free text must not ride along.
-                errors.Add(propertyPath, $"unknown property; allowed here: {string.Join(", ", allowedNames)}");
+                errors.Add(JsonPath.Property(path, property.Name), $"unknown property; allowed here: {string.Join(", ", allowedNames)}");
             }
             else if (!properties.TryAdd(property.Name, property.Value))
             {
                 // A repeated name is ambiguous (which one counts?), so neither wins silently.
-                errors.Add(propertyPath, "duplicate property; each property may appear only once");
+                errors.Add(JsonPath.Property(path, property.Name), "duplicate property; each property may appear only once");
             }
         }
 

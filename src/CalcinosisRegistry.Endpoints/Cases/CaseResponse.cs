@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CalcinosisRegistry.Contracts.Cases;
 using CalcinosisRegistry.Domain.Validation;
 
@@ -10,16 +9,13 @@ public sealed record CaseResponse(
     string CaseId,
     int Version,
     string ETag,
-    JsonElement Document,
+    StoredJson Document,
     IReadOnlyList<ValidationWarning> Warnings,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<CaseHistoryEntry> History)
 {
-    public static CaseResponse From(CaseSnapshot snapshot)
-    {
-        using var document = JsonDocument.Parse(snapshot.DocumentJson);
-        return new CaseResponse(snapshot.SiteId, snapshot.CaseId, snapshot.Version, snapshot.ETag,
-            document.RootElement.Clone(), snapshot.Warnings, snapshot.CreatedAt, snapshot.UpdatedAt, snapshot.History);
-    }
+    public static CaseResponse From(CaseSnapshot snapshot) =>
+        new(snapshot.SiteId, snapshot.CaseId, snapshot.Version, snapshot.ETag,
+            new StoredJson(snapshot.DocumentJson), snapshot.Warnings, snapshot.CreatedAt, snapshot.UpdatedAt, snapshot.History);
 }
