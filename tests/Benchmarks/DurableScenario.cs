@@ -69,7 +69,8 @@ public sealed class DurableScenario(BenchmarkOptions options, BenchmarkReport re
         var ratio = registryRate / baselineRate;
         var failed = rounds.Sum(r => r.Registry.Failed);
         var perRound = rounds.Select(r => r.Registry.PerSecond / r.Baseline.PerSecond).Order().ToList();
-        table.AddNote($"Throughput ratio registry/baseline over all {rounds.Count} round(s): {Format.Ratio(ratio)} ({Format.Rate(registryRate)} vs {Format.Rate(baselineRate)} writes/s; "
+        // Three decimals: a ratio of 0.497 printed as 0.50 next to "NOT met" reads like a mistake.
+        table.AddNote($"Throughput ratio registry/baseline over all {rounds.Count} round(s): {ratio.ToString("0.000", CultureInfo.InvariantCulture)} ({Format.Rate(registryRate)} vs {Format.Rate(baselineRate)} writes/s; "
             + $"rounds {Format.Ratio(perRound[0])}–{Format.Ratio(perRound[^1])}) (floor ≥ {Format.Ratio(FloorRatio)}: {Format.Verdict(ratio >= FloorRatio && failed == 0)}).");
         table.AddNote($"Same client, same synthetic documents, each system warmed up for {warmup.TotalSeconds:0.#} s, then {duration.TotalSeconds:0.#} s measured phases alternating registry and baseline; only one system is loaded at a time; each on its own fresh database on the same PostgreSQL server.");
         table.AddNote(durability);

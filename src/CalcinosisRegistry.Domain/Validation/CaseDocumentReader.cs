@@ -54,11 +54,12 @@ internal sealed class CaseDocumentReader
     private readonly int _currentYear;
 
     // Every day read anywhere in the document (except lastFollowUpDay itself), to check follow-up covers them all.
-    private readonly List<(int Day, string Path)> _daysInDocument = [];
+    // Each keeps where it was (its object and property), and its path is spelt out only for an error message.
+    private readonly List<(int Day, JsonObjectFields Fields, string Name)> _daysInDocument = [];
 
-    // First path of each identifier, to point a duplicate at its twin.
-    private readonly Dictionary<string, string> _lesionIdPaths = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _treatmentIdPaths = new(StringComparer.Ordinal);
+    // Where each identifier was first seen, to point a duplicate at its twin.
+    private readonly Dictionary<string, JsonObjectFields> _lesionIdPaths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObjectFields> _treatmentIdPaths = new(StringComparer.Ordinal);
 
     // False when the lesions array itself is missing or no array: then references cannot be judged, and reporting
     // every lesionIds entry as dangling would only bury the real fault.
@@ -290,7 +291,7 @@ internal sealed class CaseDocumentReader
         return lesionId;
     }
 
-    private void RegisterUniqueIdentifier(JsonObjectFields fields, string name, Dictionary<string, string> firstPaths)
+    private void RegisterUniqueIdentifier(JsonObjectFields fields, string name, Dictionary<string, JsonObjectFields> firstPaths)
     {
         // Raw strings count, even malformed ones, so that one bad id is not also reported as dangling or duplicated.
         if (fields.PeekString(name) is not { } identifier)
@@ -298,10 +299,9 @@ internal sealed class CaseDocumentReader
             return;
         }
 
-        var path = fields.PathOf(name);
-        if (!firstPaths.TryAdd(identifier, path))
+        if (!firstPaths.TryAdd(identifier, fields))
         {
-            _errors.Add(path, $"{name} {JsonValueDescription.Quote(identifier)} is already used at {firstPaths[identifier]}");
+            _errors.Add(fields.PathOf(name), $"{name} {JsonValueDescription.Quote(identifier)} is already used at {firstPaths[identifier].PathOf(name)}");
         }
     }
 
@@ -310,7 +310,7 @@ internal sealed class CaseDocumentReader
         var day = fields.ReadWholeNumber(name, required, FirstDay, LastDay);
         if (day is int value)
         {
-            _daysInDocument.Add((value, fields.PathOf(name)));
+            _daysInDocument.Add((value, fields, name));
         }
 
         return day;
@@ -326,7 +326,7 @@ internal sealed class CaseDocumentReader
 
         // One error at lastFollowUpDay (the value to fix), naming the later days so none has to be hunted for; the
         // list is cut short because a large case can hold thousands of days.
-        var listed = string.Join(", ", later.Take(MaxListedLaterDays).Select(entry => Invariant($"{entry.Day} at {entry.Path}")));
+        var listed = string.Join(", ", later.Take(MaxListedLaterDays).Select(entry => Invariant($"{entry.Day} at {entry.Fields.PathOf(entry.Name)}")));
         var more = later.Count > MaxListedLaterDays ? Invariant($" and {later.Count - MaxListedLaterDays} more") : string.Empty;
         _errors.Add(path, Invariant($"must not be before any day in the document (got {lastFollowUpDay}; later: {listed}{more})"));
     }
