@@ -31,17 +31,14 @@ public sealed class DurableScenario(BenchmarkOptions options, BenchmarkReport re
         await using var server = await BaselineServer.StartAsync(baselineDatabase, cancellationToken);
         BenchmarkReport.Progress($"baseline serving at {server.BaseAddress}");
 
-        Task<LoadResult> MeasureRegistryAsync(TimeSpan warm, string label) =>
-            WriteLoad.MeasureCreatesAsync(http, cases, [silo.BaseAddress], options.Clients, warm, duration, label, cancellationToken, () => silo.CpuTime);
-        Task<LoadResult> MeasureBaselineAsync(TimeSpan warm, string label) =>
-            WriteLoad.MeasureCreatesAsync(http, cases, [server.BaseAddress], options.Clients, warm, duration, label, cancellationToken);
-
         var rounds = new List<(LoadResult Registry, LoadResult Baseline)>(options.Rounds);
         for (var round = 1; round <= options.Rounds; round++)
         {
             var warm = round == 1 ? warmup : TimeSpan.Zero;
-            var registry = await MeasureRegistryAsync(warm, $"durable registry, round {round}");
-            var baseline = await MeasureBaselineAsync(warm, $"baseline, round {round}");
+            var registry = await WriteLoad.MeasureCreatesAsync(http, cases, [silo.BaseAddress], options.Clients, warm, duration,
+                $"durable registry, round {round}", cancellationToken, () => silo.CpuTime);
+            var baseline = await WriteLoad.MeasureCreatesAsync(http, cases, [server.BaseAddress], options.Clients, warm, duration,
+                $"baseline, round {round}", cancellationToken);
             rounds.Add((registry, baseline));
         }
 
@@ -69,8 +66,7 @@ public sealed class DurableScenario(BenchmarkOptions options, BenchmarkReport re
         var ratio = registryRate / baselineRate;
         var failed = rounds.Sum(r => r.Registry.Failed);
         var perRound = rounds.Select(r => r.Registry.PerSecond / r.Baseline.PerSecond).Order().ToList();
-        // Three decimals: a ratio of 0.497 printed as 0.50 next to "NOT met" reads like a mistake.
-        table.AddNote($"Throughput ratio registry/baseline over all {rounds.Count} round(s): {ratio.ToString("0.000", CultureInfo.InvariantCulture)} ({Format.Rate(registryRate)} vs {Format.Rate(baselineRate)} writes/s; "
+        table.AddNote($"Throughput ratio registry/baseline over all {rounds.Count} round(s): {Format.VerdictRatio(ratio)} ({Format.Rate(registryRate)} vs {Format.Rate(baselineRate)} writes/s; "
             + $"rounds {Format.Ratio(perRound[0])}–{Format.Ratio(perRound[^1])}) (floor ≥ {Format.Ratio(FloorRatio)}: {Format.Verdict(ratio >= FloorRatio && failed == 0)}).");
         table.AddNote($"Same client, same synthetic documents, each system warmed up for {warmup.TotalSeconds:0.#} s, then {duration.TotalSeconds:0.#} s measured phases alternating registry and baseline; only one system is loaded at a time; each on its own fresh database on the same PostgreSQL server.");
         table.AddNote(durability);

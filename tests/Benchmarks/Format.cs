@@ -16,6 +16,9 @@ public static class Format
 
     public static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>A ratio a verdict is given on: three decimals, since 0.497 printed as 0.50 next to "NOT met" reads like a mistake.</summary>
+    public static string VerdictRatio(double ratio) => ratio.ToString("0.000", CultureInfo.InvariantCulture);
+
     public static string Bytes(long bytes) => bytes < 10_000
         ? bytes.ToString(CultureInfo.InvariantCulture) + " B"
         : (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KiB";

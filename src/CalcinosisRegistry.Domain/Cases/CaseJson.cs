@@ -55,14 +55,17 @@ public static class CaseJson
     /// </summary>
     private static class Vocabulary<TEnum> where TEnum : struct, Enum
     {
-        public static readonly IReadOnlyList<string> Names = Enum.GetValues<TEnum>().Select(WireNameOf).ToArray();
+        private static readonly (TEnum Value, string Name)[] Entries =
+            [.. Enum.GetValues<TEnum>().Select(value => (value, WireNameOf(value)))];
+
+        public static readonly IReadOnlyList<string> Names = [.. Entries.Select(entry => entry.Name)];
 
         public static readonly FrozenDictionary<TEnum, string> NameOf =
-            Enum.GetValues<TEnum>().Distinct().ToFrozenDictionary(value => value, WireNameOf);
+            Entries.DistinctBy(entry => entry.Value).ToFrozenDictionary(entry => entry.Value, entry => entry.Name);
 
-        // The first value of a name wins, as the declaration-order search it replaces did.
-        public static readonly FrozenDictionary<string, TEnum> ValueOf = Enum.GetValues<TEnum>()
-            .GroupBy(WireNameOf, StringComparer.Ordinal)
-            .ToFrozenDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+        // The first value of a name wins, as a search in declaration order would.
+        public static readonly FrozenDictionary<string, TEnum> ValueOf = Entries
+            .DistinctBy(entry => entry.Name, StringComparer.Ordinal)
+            .ToFrozenDictionary(entry => entry.Name, entry => entry.Value, StringComparer.Ordinal);
     }
 }

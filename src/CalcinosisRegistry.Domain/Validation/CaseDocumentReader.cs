@@ -58,8 +58,8 @@ internal sealed class CaseDocumentReader
     private readonly List<(int Day, JsonObjectFields Fields, string Name)> _daysInDocument = [];
 
     // Where each identifier was first seen, to point a duplicate at its twin.
-    private readonly Dictionary<string, JsonObjectFields> _lesionIdPaths = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, JsonObjectFields> _treatmentIdPaths = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObjectFields> _lesionIdFirstUses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObjectFields> _treatmentIdFirstUses = new(StringComparer.Ordinal);
 
     // False when the lesions array itself is missing or no array: then references cannot be judged, and reporting
     // every lesionIds entry as dangling would only bury the real fault.
@@ -148,7 +148,7 @@ internal sealed class CaseDocumentReader
         }
 
         var lesionId = fields.ReadIdentifier("lesionId");
-        RegisterUniqueIdentifier(fields, "lesionId", _lesionIdPaths);
+        RegisterUniqueIdentifier(fields, "lesionId", _lesionIdFirstUses);
         var bodySite = fields.ReadVocabulary<BodySite>("bodySite", required: true);
         var laterality = fields.ReadVocabulary<Laterality>("laterality", required: false);
         var morphology = fields.ReadVocabulary<Morphology>("morphology", required: true);
@@ -190,7 +190,7 @@ internal sealed class CaseDocumentReader
         }
 
         var treatmentId = fields.ReadIdentifier("treatmentId");
-        RegisterUniqueIdentifier(fields, "treatmentId", _treatmentIdPaths);
+        RegisterUniqueIdentifier(fields, "treatmentId", _treatmentIdFirstUses);
         var treatmentClass = fields.ReadVocabulary<TreatmentClass>("class", required: true);
         var agent = fields.ReadOptionalString("agent", MaxAgentLength);
         var route = fields.ReadVocabulary<TreatmentRoute>("route", required: true);
@@ -282,7 +282,7 @@ internal sealed class CaseDocumentReader
     // A reference must name a lesion of this case; an unknown name is reported once, at the reference.
     private string? CheckLesionReference(string lesionId, string path)
     {
-        if (_lesionsKnown && !_lesionIdPaths.ContainsKey(lesionId))
+        if (_lesionsKnown && !_lesionIdFirstUses.ContainsKey(lesionId))
         {
             _errors.Add(path, $"{JsonValueDescription.Quote(lesionId)} is not the lesionId of any lesion of this case");
             return null;
@@ -291,7 +291,7 @@ internal sealed class CaseDocumentReader
         return lesionId;
     }
 
-    private void RegisterUniqueIdentifier(JsonObjectFields fields, string name, Dictionary<string, JsonObjectFields> firstPaths)
+    private void RegisterUniqueIdentifier(JsonObjectFields fields, string name, Dictionary<string, JsonObjectFields> firstUses)
     {
         // Raw strings count, even malformed ones, so that one bad id is not also reported as dangling or duplicated.
         if (fields.PeekString(name) is not { } identifier)
@@ -299,9 +299,9 @@ internal sealed class CaseDocumentReader
             return;
         }
 
-        if (!firstPaths.TryAdd(identifier, fields))
+        if (!firstUses.TryAdd(identifier, fields))
         {
-            _errors.Add(fields.PathOf(name), $"{name} {JsonValueDescription.Quote(identifier)} is already used at {firstPaths[identifier].PathOf(name)}");
+            _errors.Add(fields.PathOf(name), $"{name} {JsonValueDescription.Quote(identifier)} is already used at {firstUses[identifier].PathOf(name)}");
         }
     }
 

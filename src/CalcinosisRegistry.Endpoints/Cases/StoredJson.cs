@@ -11,6 +11,4 @@ namespace CalcinosisRegistry.Endpoints.Cases;
 public sealed class StoredJson(string json)
 {
     public string Json { get; } = json;
-
-    public override string ToString() => Json;
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using CalcinosisRegistry.Contracts;
@@ -291,20 +290,6 @@ public sealed class CaseGrain(
             : null;
     }
 
-    /// <summary>The SHA-256 of the document's UTF-8 bytes, hex; encoded into a pooled buffer, as it is hashed once per write.</summary>
-    private static string Digest(string json)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try
-        {
-            var length = Encoding.UTF8.GetBytes(json, buffer);
-            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-            SHA256.HashData(buffer.AsSpan(0, length), hash);
-            return Convert.ToHexStringLower(hash);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
+    private static string Digest(string json) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 }
