@@ -1,6 +1,7 @@
 using System.Data.Common;
 using CalcinosisRegistry.Grains;
 using CalcinosisRegistry.Grains.Storage;
+using CalcinosisRegistry.Persistence.PostgreSql.Audit;
 using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -49,8 +50,10 @@ public static class RegistryPostgreSqlHosting
     private static readonly IReadOnlySet<string> GroupCommittedStates = new HashSet<string>(StringComparer.Ordinal) { RegistryStorage.CaseStateName };
 
     /// <summary>
-    /// Silo side: ADO.NET clustering, ADO.NET grain storage named <paramref name="storageName"/>, ADO.NET reminders
-    /// and the row-per-case index store of the site indexes and statistics shards, all on the registry's PostgreSQL schema.
+    /// Silo side: ADO.NET clustering, ADO.NET grain storage named <paramref name="storageName"/>, ADO.NET reminders,
+    /// the row-per-case index store of the site indexes and statistics shards, and the audit log
+    /// (<see cref="PostgreSqlAuditLog"/>, whose writer also commits the case writes that carry their audit entries),
+    /// all on the registry's PostgreSQL schema.
     /// </summary>
     /// <remarks>
     /// Grain state is serialized with the Orleans binary serializer instead of the provider's default Newtonsoft JSON:
@@ -80,6 +83,8 @@ public static class RegistryPostgreSqlHosting
                 options.GrainStorageSerializer =
                     new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
             }));
+        // One audit writer per process: the API's entries and those committed with case states share its known head.
+        silo.Services.AddSingleton(_ => new PostgreSqlAuditLog(connectionString));
         silo.Services.AddKeyedSingleton<IGrainStorage>(storageName, (services, _) =>
         {
             var providerOptions = services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(providerName);
@@ -87,6 +92,7 @@ public static class RegistryPostgreSqlHosting
             return new GroupCommitGrainStorage(
                 services.GetRequiredKeyedService<IGrainStorage>(providerName),
                 new GrainStateGroupCommit(tunedConnectionString, serviceId),
+                services.GetRequiredService<PostgreSqlAuditLog>(),
                 providerOptions.GrainStorageSerializer,
                 providerOptions.HashPicker,
                 serviceId,

@@ -91,6 +91,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             failures.AddRange(await LedgerVerifier.VerifyAsync(http, endpoints, ledger, load.Unresolved));
             var distinctCases = ledger.Select(w => w.CaseKey).Distinct(StringComparer.Ordinal).Count();
             output.WriteLine($"ledger: {ledger.Count} acknowledged writes over {distinctCases} cases verified");
+            failures.AddRange(await AuditTrailVerifier.VerifyAsync(http, endpoints[0], database, ledger));
             failures.AddRange(await StatisticsConvergence.CheckAsync(http, endpoints, distinctCases, output.WriteLine));
 
             foreach (var silo in silos.Silos.Where(s => s.HasExited))

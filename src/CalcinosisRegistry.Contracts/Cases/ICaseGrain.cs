@@ -11,17 +11,21 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<CaseSnapshot?> GetAsync();
 
-    /// <summary>Creates or replaces the case. The document has already been validated; <paramref name="ifMatch"/> is the caller's ETag.</summary>
+    /// <summary>
+    /// Creates or replaces the case. The document has already been validated; <paramref name="ifMatch"/> is the
+    /// caller's ETag; <paramref name="audit"/>, when given, is recorded with a stored write where the storage can commit
+    /// the two together.
+    /// </summary>
     /// <remarks>
     /// The document and warnings are [Immutable]: callers hand them over and never change them, so a call inside one
     /// silo passes them by reference instead of deep-copying every lesion and course.
     /// </remarks>
     [Alias("Put")]
-    Task<CaseWriteResult> PutAsync([Immutable] CaseDocument document, [Immutable] IReadOnlyList<ValidationWarning> warnings, string? ifMatch);
+    Task<CaseWriteResult> PutAsync([Immutable] CaseDocument document, [Immutable] IReadOnlyList<ValidationWarning> warnings, string? ifMatch, CaseWriteAudit? audit = null);
 
     /// <summary>Withdraws the case (consent withdrawn): its document is erased and the statistics drop it.</summary>
     [Alias("Withdraw")]
-    Task<CaseWriteResult> WithdrawAsync(string? ifMatch);
+    Task<CaseWriteResult> WithdrawAsync(string? ifMatch, CaseWriteAudit? audit = null);
 
     /// <summary>Makes sure the site index and the statistics hold the case's committed version (used by the publication sweeper).</summary>
     [Alias("EnsurePublished")]

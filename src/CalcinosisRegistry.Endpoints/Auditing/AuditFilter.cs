@@ -7,7 +7,9 @@ namespace CalcinosisRegistry.Endpoints.Auditing;
 
 /// <summary>
 /// Records every API request in the audit trail, after the handler decided and before anything is sent. If the
-/// audit trail cannot be written the caller gets a 503 instead of the result: nothing is served unaudited.
+/// audit trail cannot be written the caller gets a 503 instead of the result: nothing is served unaudited. A case
+/// write whose entry was committed with the case state (<see cref="AuditRecorder.MarkRecordedWithWrite"/>) is
+/// recorded already.
 /// </summary>
 internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> logger) : IEndpointFilter
 {
@@ -23,6 +25,11 @@ internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> l
         {
             await TryRecordFailureAsync(http, exception);
             throw;
+        }
+
+        if (AuditRecorder.WasRecordedWithWrite(http))
+        {
+            return result;
         }
 
         var status = StatusOf(result);

@@ -1,22 +1,26 @@
 using System.Security.Claims;
+using CalcinosisRegistry.Contracts.Cases;
 using CalcinosisRegistry.Domain.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace CalcinosisRegistry.Endpoints.Auditing;
 
-/// <summary>Turns a finished (or refused) request into an audit event and appends it before the response is sent.</summary>
+/// <summary>
+/// Turns a finished (or refused) request into an audit event and appends it before the response is sent, unless the
+/// request's case write was already recorded with the case state (<see cref="MarkRecordedWithWrite"/>).
+/// </summary>
 public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
 {
+    private const string RecordedWithWriteKey = "registry.audit.recorded-with-write";
+
     public Task RecordAsync(HttpContext http, int status, string? detail = null)
     {
-        var user = http.User;
-        var authenticated = user.Identity?.IsAuthenticated == true;
         var versions = AuditVersions.Of(http);
         var audit = new AuditEvent(
             clock.GetUtcNow(),
-            authenticated ? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown" : "anonymous",
-            authenticated ? user.FindFirstValue(ClaimTypes.Role) ?? "none" : "none",
+            ActorOf(http.User),
+            RoleOf(http.User),
             ActionOf(http),
             http.GetRouteValue("siteId") as string,
             http.GetRouteValue("caseId") as string,
@@ -28,8 +32,24 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
         return log.AppendAsync(audit, CancellationToken.None);
     }
 
+    /// <summary>Who is writing, for the case grain to record with the write (see <see cref="CaseWriteAudit"/>).</summary>
+    public static CaseWriteAudit CaseWriteStamp(HttpContext http) => new(ActorOf(http.User), RoleOf(http.User), ActionOf(http));
+
+    /// <summary>The handler's case write committed this request's entry with the case state: the filter appends none.</summary>
+    public static void MarkRecordedWithWrite(HttpContext http) => http.Items[RecordedWithWriteKey] = true;
+
+    public static bool WasRecordedWithWrite(HttpContext http) => http.Items.ContainsKey(RecordedWithWriteKey);
+
     public static string ActionOf(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetMetadata<AuditAction>()?.Name ?? $"{http.Request.Method} {http.Request.Path}";
+
+    private static bool IsAuthenticated(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true;
+
+    private static string ActorOf(ClaimsPrincipal user) =>
+        IsAuthenticated(user) ? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown" : "anonymous";
+
+    private static string RoleOf(ClaimsPrincipal user) =>
+        IsAuthenticated(user) ? user.FindFirstValue(ClaimTypes.Role) ?? "none" : "none";
 
     private static string OutcomeOf(int status) => status switch
     {

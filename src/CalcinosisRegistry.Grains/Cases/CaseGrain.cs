@@ -4,6 +4,7 @@ using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Cases;
 using CalcinosisRegistry.Contracts.Sites;
 using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
 using CalcinosisRegistry.Domain.Validation;
@@ -26,19 +27,24 @@ namespace CalcinosisRegistry.Grains.Cases;
 /// storage's first write is an insert that the storage refuses when a row exists (the same check that stops two
 /// silos from both creating a case), so a creation costs the database one round trip instead of a read that finds
 /// nothing plus the write. When the row does exist, the grain reads it and handles the PUT as it always did.
+/// <para>A stored write carries the caller's audit entry into the storage when the storage can commit the two
+/// together (PostgreSQL, <see cref="IAuditedGrainStorage"/>); the result then says so, and the web tier appends
+/// nothing. If publishing to the index fails after such a write, the caller's answer is a fault, which the web tier
+/// records as a second entry: the write was stored, and the answer was the fault.</para>
 /// </remarks>
 public sealed class CaseGrain(
     [FromKeyedServices(RegistryStorage.Name)] IGrainStorage storage,
     IRegistryIndexStore index,
     TimeProvider clock) : Grain, ICaseGrain
 {
+    private readonly AuditingStateStorage _stateStorage = new(storage);
     private ShardEntry? _statisticsEntry;
     private StateStorageBridge<CaseState>? _storedState;
     private bool _loaded;
 
     /// <summary>The case as last read or stored; only meaningful once <see cref="LoadAsync"/> ran or a write succeeded.</summary>
     private StateStorageBridge<CaseState> Stored =>
-        _storedState ??= new StateStorageBridge<CaseState>(RegistryStorage.CaseStateName, GrainContext, storage);
+        _storedState ??= new StateStorageBridge<CaseState>(RegistryStorage.CaseStateName, GrainContext, _stateStorage);
 
     private string SiteId => RegistryKeys.SiteOfCase(CaseKey);
 
@@ -54,10 +60,10 @@ public sealed class CaseGrain(
         return Snapshot();
     }
 
-    public async Task<CaseWriteResult> PutAsync(CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string? ifMatch)
+    public async Task<CaseWriteResult> PutAsync(CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string? ifMatch, CaseWriteAudit? audit)
     {
         var json = CaseJson.Serialize(document);
-        if (!_loaded && ifMatch is null && await TryCreateUnreadAsync(document, warnings, json) is { } created)
+        if (!_loaded && ifMatch is null && await TryCreateUnreadAsync(document, warnings, json, audit) is { } created)
         {
             return created;
         }
@@ -98,27 +104,29 @@ public sealed class CaseGrain(
         }
 
         var next = NextState(current, operation, document, warnings, json);
-        await StoreAndPublishAsync(next);
-        return new CaseWriteResult(
-            operation == CaseOperation.Create ? CaseWriteOutcome.Created : CaseWriteOutcome.Replaced,
-            Snapshot(), current.Version, next.Version);
+        var outcome = operation == CaseOperation.Create ? CaseWriteOutcome.Created : CaseWriteOutcome.Replaced;
+        var entry = AuditEntryOf(audit, outcome, current.Version, next.Version);
+        await StoreAndPublishAsync(next, entry);
+        return new CaseWriteResult(outcome, Snapshot(), current.Version, next.Version, Audited: entry is not null);
     }
 
     /// <summary>
     /// Stores <paramref name="document"/> as a new case without reading first (see the class remarks). Returns null,
     /// with the stored state loaded, when the case already has a row: the caller then goes the usual way.
     /// </summary>
-    private async Task<CaseWriteResult?> TryCreateUnreadAsync(CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string json)
+    private async Task<CaseWriteResult?> TryCreateUnreadAsync(CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string json, CaseWriteAudit? audit)
     {
         var next = NextState(new CaseState(), CaseOperation.Create, document, warnings, json);
+        var entry = AuditEntryOf(audit, CaseWriteOutcome.Created, 0, next.Version);
         try
         {
-            await StoreAsync(next);
+            await StoreAsync(next, entry);
         }
         catch (InconsistentStateException)
         {
             // A row exists (this case was stored before, perhaps withdrawn): read it and decide as usual. The refused
-            // write left the ETag unset, and the read replaces the state and the ETag with what is stored.
+            // write left the ETag unset (and its audit entry unwritten), and the read replaces the state and the ETag
+            // with what is stored.
             await LoadAsync();
             return null;
         }
@@ -126,7 +134,7 @@ public sealed class CaseGrain(
         // Publication stays outside the try: a site's first registration stores grain state too, and its conflict
         // must surface as the fault it is, not be taken for an existing case.
         await PublishAsync();
-        return new CaseWriteResult(CaseWriteOutcome.Created, Snapshot(), 0, next.Version);
+        return new CaseWriteResult(CaseWriteOutcome.Created, Snapshot(), 0, next.Version, Audited: entry is not null);
     }
 
     private CaseState NextState(CaseState current, CaseOperation operation, CaseDocument document, IReadOnlyList<ValidationWarning> warnings, string json)
@@ -157,7 +165,7 @@ public sealed class CaseGrain(
         }
     }
 
-    public async Task<CaseWriteResult> WithdrawAsync(string? ifMatch)
+    public async Task<CaseWriteResult> WithdrawAsync(string? ifMatch, CaseWriteAudit? audit)
     {
         await LoadAsync();
         var current = Stored.State;
@@ -186,8 +194,9 @@ public sealed class CaseGrain(
             UpdatedAt = now,
             History = [.. current.History, new CaseHistoryEntry(current.Version + 1, CaseOperation.Withdraw, now, string.Empty)],
         };
-        await StoreAndPublishAsync(next);
-        return new CaseWriteResult(CaseWriteOutcome.Withdrawn, null, current.Version, next.Version);
+        var entry = AuditEntryOf(audit, CaseWriteOutcome.Withdrawn, current.Version, next.Version);
+        await StoreAndPublishAsync(next, entry);
+        return new CaseWriteResult(CaseWriteOutcome.Withdrawn, null, current.Version, next.Version, Audited: entry is not null);
     }
 
     /// <summary>An outcome that changed nothing: the case as it stands, at its current version.</summary>
@@ -216,24 +225,32 @@ public sealed class CaseGrain(
     /// mark and has the case publish again. Version numbers must advance by one per stored write, as the storage
     /// row's version does: the durable store marks versions from that row.
     /// </summary>
-    private async Task StoreAndPublishAsync(CaseState next)
+    private async Task StoreAndPublishAsync(CaseState next, AuditEvent? auditEntry)
     {
-        await StoreAsync(next);
+        await StoreAsync(next, auditEntry);
         await PublishAsync();
     }
+
+    /// <summary>The audit entry to commit with a write, or null when there is no caller's stamp or the storage cannot.</summary>
+    private AuditEvent? AuditEntryOf(CaseWriteAudit? audit, CaseWriteOutcome outcome, int versionBefore, int versionAfter) =>
+        audit is not null && _stateStorage.AuditsWrites
+            ? audit.ToEvent(clock.GetUtcNow(), SiteId, CaseId, outcome, versionBefore, versionAfter)
+            : null;
 
     /// <summary>
     /// Stores the next state, or leaves the grain as it was. If the write fails (or its outcome is unknown), a grain
     /// that had read its state is discarded, so the next call reads what storage really holds instead of trusting
-    /// memory; one that had not read it reads before anything else anyway.
+    /// memory; one that had not read it reads before anything else anyway. <paramref name="auditEntry"/> commits with the
+    /// state or not at all (see <see cref="IAuditedGrainStorage"/>).
     /// </summary>
-    private async Task StoreAsync(CaseState next)
+    private async Task StoreAsync(CaseState next, AuditEvent? auditEntry)
     {
         // Marked before the write, so no stored version can escape the backlog (a no-op where the store marks it in
         // the write's own transaction).
         await index.RecordPendingAsync(CaseKey, next.Version);
         var previous = Stored.State;
         Stored.State = next;
+        _stateStorage.NextWriteAudit = auditEntry;
         try
         {
             await Stored.WriteStateAsync();
@@ -249,6 +266,10 @@ public sealed class CaseGrain(
             }
 
             throw;
+        }
+        finally
+        {
+            _stateStorage.NextWriteAudit = null;
         }
 
         _loaded = true;

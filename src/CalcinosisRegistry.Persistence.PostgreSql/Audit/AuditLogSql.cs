@@ -1,4 +1,5 @@
 using CalcinosisRegistry.Domain.Audit;
+using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -45,30 +46,85 @@ internal static class AuditLogSql
         WHERE EXISTS (SELECT 1 FROM moved)
         """;
 
+    /// <summary>
+    /// Grain state rows written and audit entries appended in one statement, the entries only if every row was stored
+    /// and the head is where the appender believes it is (see <see cref="AppendIfHeadUnmoved"/>). The rows are written
+    /// either way: each refused row is simply missing from the result, as in <see cref="GrainStateSql.WriteMany"/>.
+    /// $1..$7 the rows (as <see cref="GrainStateSql.WriteMany"/>), $8 how many rows must be stored, $9..$26 as $1..$18
+    /// of <see cref="AppendIfHeadUnmoved"/>. Returns (state name, grain key, new version, entries appended) per stored row.
+    /// </summary>
+    /// <remarks>
+    /// The head's UPDATE reads the rows' count, so the rows are locked before the head, the same order as
+    /// <see cref="PostgreSqlAuditLog"/>'s locking path takes them: two processes cannot each hold what the other waits for.
+    /// </remarks>
+    public const string WriteStatesAndAppendIfAllStored = $"""
+        WITH {GrainStateSql.WriteCommonTableExpressions},
+        stored AS (
+            SELECT * FROM first_write
+            UNION ALL
+            SELECT * FROM next_write
+        ),
+        moved AS (
+            UPDATE audit_head SET sequence = $11, hash = $12
+            WHERE singleton AND sequence = $9 AND hash = $10
+              AND (SELECT count(*) FROM stored) = $8
+            RETURNING 1
+        ),
+        appended AS (
+            INSERT INTO audit_log ({EntryColumns})
+            SELECT * FROM unnest($13::bigint[], $14::timestamptz[], $15::text[], $16::text[], $17::text[], $18::text[],
+                                 $19::text[], $20::integer[], $21::integer[], $22::text[], $23::integer[], $24::text[],
+                                 $25::text[], $26::text[])
+            WHERE EXISTS (SELECT 1 FROM moved)
+            RETURNING 1
+        )
+        SELECT stored.*, (SELECT count(*) FROM appended)::integer FROM stored
+        """;
+
     public const string ReadAllInOrder = $"SELECT {EntryColumns} FROM audit_log ORDER BY sequence";
 
     public static NpgsqlBatchCommand AppendIfHeadUnmovedCommand(AuditHead from, AuditHead to, IReadOnlyList<AuditEntry> entries)
     {
         var command = new NpgsqlBatchCommand(AppendIfHeadUnmoved);
-        command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = from.Sequence });
-        command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = from.Hash });
-        command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = to.Sequence });
-        command.Parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = to.Hash });
-        command.Parameters.Add(Column(NpgsqlDbType.Bigint, entries, entry => entry.Sequence));
-        command.Parameters.Add(Column(NpgsqlDbType.TimestampTz, entries, entry => entry.Event.At.ToUniversalTime()));
-        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Actor));
-        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Role));
-        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Action));
-        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.SiteId));
-        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.CaseId));
-        command.Parameters.Add(Column(NpgsqlDbType.Integer, entries, entry => entry.Event.VersionBefore));
-        command.Parameters.Add(Column(NpgsqlDbType.Integer, entries, entry => entry.Event.VersionAfter));
-        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Outcome));
-        command.Parameters.Add(Column(NpgsqlDbType.Integer, entries, entry => entry.Event.Status));
-        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Detail));
-        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.PreviousHash));
-        command.Parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Hash));
+        AddAppend(command.Parameters, from, to, entries);
         return command;
+    }
+
+    /// <summary>
+    /// <see cref="WriteStatesAndAppendIfAllStored"/> for <paramref name="writes"/> (put in key order) and the entries
+    /// that chain from <paramref name="from"/> to <paramref name="to"/>, expecting all writes to be stored.
+    /// </summary>
+    public static NpgsqlBatchCommand WriteStatesAndAppendIfAllStoredCommand(
+        string serviceId, List<PendingGrainStateWrite> writes, AuditHead from, AuditHead to, IReadOnlyList<AuditEntry> entries)
+    {
+        var command = new NpgsqlBatchCommand(WriteStatesAndAppendIfAllStored);
+        GrainStateSql.AddWrites(command.Parameters, serviceId, writes);
+        command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = writes.Count });
+        AddAppend(command.Parameters, from, to, entries);
+        return command;
+    }
+
+    /// <summary>The parameters of <see cref="AppendIfHeadUnmoved"/>, in its order: the two heads, then one array per entry column.</summary>
+    private static void AddAppend(NpgsqlParameterCollection parameters, AuditHead from, AuditHead to, IReadOnlyList<AuditEntry> entries)
+    {
+        parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = from.Sequence });
+        parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = from.Hash });
+        parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = to.Sequence });
+        parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = to.Hash });
+        parameters.Add(Column(NpgsqlDbType.Bigint, entries, entry => entry.Sequence));
+        parameters.Add(Column(NpgsqlDbType.TimestampTz, entries, entry => entry.Event.At.ToUniversalTime()));
+        parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Actor));
+        parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Role));
+        parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Action));
+        parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.SiteId));
+        parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.CaseId));
+        parameters.Add(Column(NpgsqlDbType.Integer, entries, entry => entry.Event.VersionBefore));
+        parameters.Add(Column(NpgsqlDbType.Integer, entries, entry => entry.Event.VersionAfter));
+        parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Outcome));
+        parameters.Add(Column(NpgsqlDbType.Integer, entries, entry => entry.Event.Status));
+        parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Detail));
+        parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.PreviousHash));
+        parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Hash));
     }
 
     /// <summary>Reads the current row of a reader positioned on <see cref="EntryColumns"/>.</summary>

@@ -1,19 +1,66 @@
 using CalcinosisRegistry.Domain.Audit;
+using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 
 namespace CalcinosisRegistry.Persistence.PostgreSql.Audit;
 
-/// <summary>An event waiting for the next group commit, and the caller waiting for that commit.</summary>
-internal sealed class PendingAuditAppend(AuditEvent normalizedEvent)
+/// <summary>
+/// An event waiting for the next group commit, and the caller waiting for that commit. When the event records a
+/// grain state write (<see cref="StateWrite"/>), the two commit in one transaction and the caller waits on the write's
+/// outcome instead: the event is appended only if the write is stored.
+/// </summary>
+internal sealed class PendingAuditAppend(AuditEvent normalizedEvent, string? serviceId = null, PendingGrainStateWrite? stateWrite = null)
 {
     public AuditEvent Event { get; } = normalizedEvent;
+
+    /// <summary>The Orleans service the state row belongs to; set exactly when <see cref="StateWrite"/> is.</summary>
+    public string? ServiceId { get; } = serviceId;
+
+    public PendingGrainStateWrite? StateWrite { get; } = stateWrite;
+
+    /// <summary>True once the state write has been stored or refused (<see cref="StoredVersion"/>).</summary>
+    public bool StateAnswered { get; private set; }
+
+    /// <summary>The state row's new version, or null when the row refused the write.</summary>
+    public int? StoredVersion { get; private set; }
+
+    /// <summary>False only for the entry of a refused state write: what it would record did not happen.</summary>
+    public bool BelongsInChain => StateWrite is null || StoredVersion is not null;
 
     // Continuations run asynchronously so the writer loop never executes a caller's request pipeline inline
     // (which would delay the next batch by however long that request takes).
     private readonly TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes when the entry is committed (for an entry without a state write).</summary>
     public Task Committed => _committed.Task;
 
-    public void MarkCommitted() => _committed.TrySetResult();
+    public void AnswerState(int? storedVersion)
+    {
+        StateAnswered = true;
+        StoredVersion = storedVersion;
+    }
 
-    public void MarkFailed(Exception exception) => _committed.TrySetException(exception);
+    /// <summary>The transaction holding the entry (and the state, if any) has committed.</summary>
+    public void MarkCommitted()
+    {
+        if (StateWrite is { } write)
+        {
+            write.Stored(StoredVersion);
+        }
+        else
+        {
+            _committed.TrySetResult();
+        }
+    }
+
+    public void MarkFailed(Exception exception)
+    {
+        if (StateWrite is { } write)
+        {
+            write.Failed(exception);
+        }
+        else
+        {
+            _committed.TrySetException(exception);
+        }
+    }
 }

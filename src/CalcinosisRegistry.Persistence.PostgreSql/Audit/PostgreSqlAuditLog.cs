@@ -1,6 +1,7 @@
 using System.Data;
 using System.Text;
 using CalcinosisRegistry.Domain.Audit;
+using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -28,6 +29,13 @@ namespace CalcinosisRegistry.Persistence.PostgreSql.Audit;
 /// if it is unmoved and inserts the entries only then; COMMIT). If another process appended meanwhile, nothing is
 /// inserted and the batch is redone the locking way above, which reads the true head. After any fault the known
 /// head is forgotten (a COMMIT whose outcome is unknown may or may not have moved it).</para>
+/// <para><b>Entries that record a grain state write</b> (<see cref="WriteStateWithEntryAsync"/>, the case writes of the
+/// silo's API) commit in the same transaction as that write: the rows are written and the entries appended by one
+/// statement, the entries only if every row was stored. If a row was refused (a stale or duplicate first write) or
+/// the head had moved, the stored rows are committed without entries and the batch's entries, less those of refused
+/// writes, are appended the locking way before anyone is answered. So a write's caller learns it was stored only
+/// once its entry is committed too, and a refused write leaves no entry (its caller goes on and is audited later).
+/// One writer per process carries both, so the known head stays this process's own.</para>
 /// </remarks>
 public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
 {
@@ -71,6 +79,26 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         ct.ThrowIfCancellationRequested();
         // Normalised (and validated) here, so a malformed event fails its own caller rather than the batch it joins.
         var pending = new PendingAuditAppend(AuditChain.Normalize(e));
+        Enqueue(pending);
+
+        // A caller that gives up still has its event written (the batch is shared); it merely stops waiting.
+        return pending.Committed.WaitAsync(ct);
+    }
+
+    /// <summary>
+    /// Writes a grain state row of <paramref name="serviceId"/> and appends <paramref name="e"/> in the same
+    /// transaction. Completes with the row's new version once both are committed, or with null when the row refused
+    /// the write, in which case <paramref name="e"/> is not appended.
+    /// </summary>
+    internal Task<int?> WriteStateWithEntryAsync(string serviceId, PendingGrainStateWrite write, AuditEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        Enqueue(new PendingAuditAppend(AuditChain.Normalize(e), serviceId, write));
+        return write.Outcome;
+    }
+
+    private void Enqueue(PendingAuditAppend pending)
+    {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -78,9 +106,6 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
             // At most one writer per instance: while it runs, newcomers accumulate in _waiting for its next batch.
             _writer ??= Task.Run(WriteUntilIdleAsync, CancellationToken.None);
         }
-
-        // A caller that gives up still has its event written (the batch is shared); it merely stops waiting.
-        return pending.Committed.WaitAsync(ct);
     }
 
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct)
@@ -224,16 +249,7 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
                     return;
                 }
 
-                if (_waiting.Count <= MaxEntriesPerTransaction)
-                {
-                    batch = _waiting;
-                    _waiting = [];
-                }
-                else
-                {
-                    batch = _waiting.GetRange(0, MaxEntriesPerTransaction);
-                    _waiting.RemoveRange(0, MaxEntriesPerTransaction);
-                }
+                batch = TakeBatch();
             }
 
             try
@@ -256,6 +272,35 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next batch, in arrival order, of at most <see cref="MaxEntriesPerTransaction"/> entries. Its state writes
+    /// share one service and touch each row at most once: the statement answers per row, so two writes of one row in
+    /// it could not both learn their outcome. What does not fit waits for the next batch (a grain never has two
+    /// writes in flight, so this happens only to a second caller of the storage). Called under the lock.
+    /// </summary>
+    private List<PendingAuditAppend> TakeBatch()
+    {
+        var batch = new List<PendingAuditAppend>(Math.Min(_waiting.Count, MaxEntriesPerTransaction));
+        var later = new List<PendingAuditAppend>();
+        var rows = new HashSet<(string, string)>();
+        string? serviceId = null;
+        foreach (var pending in _waiting)
+        {
+            var fits = batch.Count < MaxEntriesPerTransaction;
+            if (fits && pending.StateWrite is { } write)
+            {
+                serviceId ??= pending.ServiceId;
+                fits = string.Equals(pending.ServiceId, serviceId, StringComparison.Ordinal)
+                    && rows.Add((write.StateName, write.GrainKey));
+            }
+
+            (fits ? batch : later).Add(pending);
+        }
+
+        _waiting = later;
+        return batch;
+    }
+
     private async Task WriteBatchAsync(List<PendingAuditAppend> batch)
     {
         var knownHead = _knownHead;
@@ -268,24 +313,64 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         await AppendUnderHeadLockAsync(batch).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// One round trip: the batch's state rows (if any) and its entries, hashed from the head this process left. False
+    /// when the entries were not appended (another process appended since, or a state row was refused); the rows that
+    /// were stored are then committed and answered, and the locking path appends the entries.
+    /// </summary>
     private async Task<bool> TryAppendAfterKnownHeadAsync(AuditHead knownHead, List<PendingAuditAppend> batch)
     {
+        // Hashed as if every state write will be stored; if one is not, nothing is appended here.
         var (entries, head) = Chain(knownHead, batch);
+        var writes = batch.Where(pending => pending.StateWrite is not null).ToList();
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var write = new NpgsqlBatch(connection);
         write.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
         write.BatchCommands.Add(new NpgsqlBatchCommand(AuditLogSql.RequireSynchronousCommit));
-        var append = AuditLogSql.AppendIfHeadUnmovedCommand(knownHead, head, entries);
-        write.BatchCommands.Add(append);
+        if (writes.Count == 0)
+        {
+            var append = AuditLogSql.AppendIfHeadUnmovedCommand(knownHead, head, entries);
+            write.BatchCommands.Add(append);
+            write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            await write.ExecuteNonQueryAsync().ConfigureAwait(false);
+            if (append.RecordsAffected == entries.Count)
+            {
+                _knownHead = head;
+                return true;
+            }
+
+            // Another process appended since: nothing was inserted, and the head must be read under its lock.
+            return false;
+        }
+
+        var serviceId = writes[0].ServiceId!;
+        write.BatchCommands.Add(AuditLogSql.WriteStatesAndAppendIfAllStoredCommand(
+            serviceId, [.. writes.Select(pending => pending.StateWrite!)], knownHead, head, entries));
         write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        await write.ExecuteNonQueryAsync().ConfigureAwait(false);
-        if (append.RecordsAffected == entries.Count)
+        var stored = new Dictionary<(string, string), int>(writes.Count);
+        var appended = 0;
+        await using (var reader = await write.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                var (row, version) = GrainStateSql.ReadStoredRow(reader);
+                stored[row] = version;
+                appended = reader.GetInt32(3);
+            }
+        }
+
+        foreach (var pending in writes)
+        {
+            var state = pending.StateWrite!;
+            pending.AnswerState(stored.TryGetValue((state.StateName, state.GrainKey), out var version) ? version : null);
+        }
+
+        if (appended == entries.Count)
         {
             _knownHead = head;
             return true;
         }
 
-        // Another process appended since: nothing was inserted, and the head must be read under its lock.
         return false;
     }
 
@@ -294,6 +379,14 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         // No caller's token here: the batch belongs to many callers. Connect and command timeouts bound it.
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
+
+        // State rows not yet written (no known head, or the fast path failed before) go first: rows before the head,
+        // the order the one-statement path locks them in.
+        var unwritten = batch.Where(pending => pending.StateWrite is not null && !pending.StateAnswered).ToList();
+        if (unwritten.Count > 0)
+        {
+            await WriteStatesAsync(connection, transaction, unwritten).ConfigureAwait(false);
+        }
 
         AuditHead lockedHead;
         await using (var lockHead = new NpgsqlCommand(AuditLogSql.LockHead, connection, transaction))
@@ -309,7 +402,7 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         }
 
         // The same guarded statement as the fast path; holding the lock, its guard can only fail through a bug.
-        var (entries, head) = Chain(lockedHead, batch);
+        var (entries, head) = Chain(lockedHead, batch.Where(pending => pending.BelongsInChain));
         await using var write = new NpgsqlBatch(connection, transaction);
         write.BatchCommands.Add(new NpgsqlBatchCommand(AuditLogSql.RequireSynchronousCommit));
         var append = AuditLogSql.AppendIfHeadUnmovedCommand(lockedHead, head, entries);
@@ -324,10 +417,32 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         _knownHead = head;
     }
 
-    /// <summary>The batch's entries hashed one after the other from <paramref name="from"/>, and the head they leave.</summary>
-    private static (List<AuditEntry> Entries, AuditHead Head) Chain(AuditHead from, List<PendingAuditAppend> batch)
+    /// <summary>Writes the state rows of <paramref name="unwritten"/> in the transaction and tells each its outcome.</summary>
+    private static async Task WriteStatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingAuditAppend> unwritten)
     {
-        var entries = new List<AuditEntry>(batch.Count);
+        await using var command = new NpgsqlCommand(GrainStateSql.WriteMany, connection, transaction);
+        GrainStateSql.AddWrites(command.Parameters, unwritten[0].ServiceId!, [.. unwritten.Select(pending => pending.StateWrite!)]);
+        var stored = new Dictionary<(string, string), int>(unwritten.Count);
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                var (row, version) = GrainStateSql.ReadStoredRow(reader);
+                stored[row] = version;
+            }
+        }
+
+        foreach (var pending in unwritten)
+        {
+            var state = pending.StateWrite!;
+            pending.AnswerState(stored.TryGetValue((state.StateName, state.GrainKey), out var version) ? version : null);
+        }
+    }
+
+    /// <summary>The batch's entries hashed one after the other from <paramref name="from"/>, and the head they leave.</summary>
+    private static (List<AuditEntry> Entries, AuditHead Head) Chain(AuditHead from, IEnumerable<PendingAuditAppend> batch)
+    {
+        var entries = new List<AuditEntry>();
         var head = from;
         foreach (var pending in batch)
         {

@@ -1,5 +1,4 @@
 using Npgsql;
-using NpgsqlTypes;
 
 namespace CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 
@@ -76,35 +75,18 @@ internal sealed class GrainStateGroupCommit
     /// <summary>One round trip for the batch; each write learns its row's new version, or null when its row refused it.</summary>
     private async Task StoreAsync(List<PendingGrainStateWrite> batch)
     {
-        // Rows in key order: two silos' batches (a duplicate activation) lock shared rows in the same order.
-        batch.Sort((left, right) =>
-        {
-            var byState = string.CompareOrdinal(left.StateName, right.StateName);
-            return byState != 0 ? byState : string.CompareOrdinal(left.GrainKey, right.GrainKey);
-        });
-
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(GrainStateSql.WriteMany, connection)
-        {
-            Parameters =
-            {
-                new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = _serviceId },
-                Array(NpgsqlDbType.Text, batch.Select(write => write.StateName).ToArray()),
-                Array(NpgsqlDbType.Text, batch.Select(write => write.GrainKey).ToArray()),
-                Array(NpgsqlDbType.Integer, batch.Select(write => write.ExpectedVersion).ToArray()),
-                Array(NpgsqlDbType.Bytea, batch.Select(write => write.Payload).ToArray()),
-                Array(NpgsqlDbType.Integer, batch.Select(write => write.GrainIdHash).ToArray()),
-                Array(NpgsqlDbType.Integer, batch.Select(write => write.GrainTypeHash).ToArray()),
-            },
-        };
+        await using var command = new NpgsqlCommand(GrainStateSql.WriteMany, connection);
+        GrainStateSql.AddWrites(command.Parameters, _serviceId, batch);
 
         var stored = new Dictionary<(string, string), int>(batch.Count);
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
             {
-                stored[(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
+                var (row, version) = GrainStateSql.ReadStoredRow(reader);
+                stored[row] = version;
             }
         }
 
@@ -113,7 +95,4 @@ internal sealed class GrainStateGroupCommit
             write.Stored(stored.TryGetValue((write.StateName, write.GrainKey), out var version) ? version : null);
         }
     }
-
-    private static NpgsqlParameter<T[]> Array<T>(NpgsqlDbType elementType, T[] values) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, TypedValue = values };
 }

@@ -1,3 +1,6 @@
+using Npgsql;
+using NpgsqlTypes;
+
 namespace CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 
 /// <summary>
@@ -12,8 +15,20 @@ internal static class GrainStateSql
     /// $1 service id; $2..$7 arrays of equal length: state name, grain key, expected version (NULL = first write),
     /// payload, grain id hash, grain type hash. Returns (state name, grain key, new version) per stored row.
     /// </summary>
-    public const string WriteMany = """
-        WITH input AS (
+    public const string WriteMany = $"""
+        WITH {WriteCommonTableExpressions}
+        SELECT * FROM first_write
+        UNION ALL
+        SELECT * FROM next_write
+        """;
+
+    /// <summary>
+    /// The writes of <see cref="WriteMany"/> as common table expressions (<c>first_write</c> and <c>next_write</c>
+    /// return the stored rows), for statements that do more in the same breath (the audited write, see
+    /// <c>AuditLogSql.WriteStatesAndAppendIfAllStored</c>). Same parameters, $1..$7.
+    /// </summary>
+    public const string WriteCommonTableExpressions = """
+        input AS (
             SELECT * FROM unnest($2::text[], $3::text[], $4::integer[], $5::bytea[], $6::integer[], $7::integer[])
                 AS t (state_name, grain_key, expected_version, payload, id_hash, type_hash)
         ),
@@ -44,8 +59,32 @@ internal static class GrainStateSql
                AND stored.version = input.expected_version
             RETURNING stored.grain_type_string, stored.grain_id_extension_string, stored.version
         )
-        SELECT * FROM first_write
-        UNION ALL
-        SELECT * FROM next_write
         """;
+
+    /// <summary>
+    /// Puts <paramref name="writes"/> in key order (two silos' batches, after a duplicate activation, then lock shared
+    /// rows in the same order) and adds them as $1..$7 of <see cref="WriteMany"/>.
+    /// </summary>
+    public static void AddWrites(NpgsqlParameterCollection parameters, string serviceId, List<PendingGrainStateWrite> writes)
+    {
+        writes.Sort((left, right) =>
+        {
+            var byState = string.CompareOrdinal(left.StateName, right.StateName);
+            return byState != 0 ? byState : string.CompareOrdinal(left.GrainKey, right.GrainKey);
+        });
+        parameters.Add(new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = serviceId });
+        parameters.Add(Array(NpgsqlDbType.Text, writes.Select(write => write.StateName).ToArray()));
+        parameters.Add(Array(NpgsqlDbType.Text, writes.Select(write => write.GrainKey).ToArray()));
+        parameters.Add(Array(NpgsqlDbType.Integer, writes.Select(write => write.ExpectedVersion).ToArray()));
+        parameters.Add(Array(NpgsqlDbType.Bytea, writes.Select(write => write.Payload).ToArray()));
+        parameters.Add(Array(NpgsqlDbType.Integer, writes.Select(write => write.GrainIdHash).ToArray()));
+        parameters.Add(Array(NpgsqlDbType.Integer, writes.Select(write => write.GrainTypeHash).ToArray()));
+    }
+
+    /// <summary>The stored row's (state name, grain key, new version) from the first three columns of a result row.</summary>
+    public static ((string StateName, string GrainKey) Row, int Version) ReadStoredRow(NpgsqlDataReader reader) =>
+        ((reader.GetString(0), reader.GetString(1)), reader.GetInt32(2));
+
+    private static NpgsqlParameter<T[]> Array<T>(NpgsqlDbType elementType, T[] values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, TypedValue = values };
 }

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using CalcinosisRegistry.Domain.Audit;
+using CalcinosisRegistry.Grains.Storage;
+using CalcinosisRegistry.Persistence.PostgreSql.Audit;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -12,15 +15,18 @@ namespace CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 /// (identity, hashes, payload, version), so the provider reads them back, and clears and writes them later, as if it
 /// had written them; the write follows the provider's query contract (first write refused if a row exists, update
 /// only at the read version, <see cref="InconsistentStateException"/> otherwise).
+/// A write that carries its audit entry goes through the audit log's writer instead, which commits the row and the
+/// entry in one transaction (<see cref="IAuditedGrainStorage"/>).
 /// </summary>
 internal sealed class GroupCommitGrainStorage(
     IGrainStorage provider,
     GrainStateGroupCommit groupCommit,
+    PostgreSqlAuditLog auditLog,
     IGrainStorageSerializer serializer,
     IStorageHasherPicker hasherPicker,
     string serviceId,
     string storageName,
-    IReadOnlySet<string> groupCommittedStates) : IGrainStorage
+    IReadOnlySet<string> groupCommittedStates) : IAuditedGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         provider.ReadStateAsync(stateName, grainId, grainState);
@@ -32,11 +38,27 @@ internal sealed class GroupCommitGrainStorage(
     {
         var key = grainId.Key.ToString();
         return groupCommittedStates.Contains(stateName) && IsStoredAsStringKey(key)
-            ? WriteGroupCommittedAsync(stateName, grainId, key, grainState)
+            ? WriteGroupCommittedAsync(stateName, grainId, key, grainState, audit: null)
             : provider.WriteStateAsync(stateName, grainId, grainState);
     }
 
-    private async Task WriteGroupCommittedAsync<T>(string stateName, GrainId grainId, string key, IGrainState<T> grainState)
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, AuditEvent audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var key = grainId.Key.ToString();
+        if (groupCommittedStates.Contains(stateName) && IsStoredAsStringKey(key))
+        {
+            await WriteGroupCommittedAsync(stateName, grainId, key, grainState, audit);
+            return;
+        }
+
+        // Not a row this storage writes itself: the entry follows the write, which keeps the promise that a stored
+        // write is audited before its caller hears of it, at the price of a second commit.
+        await provider.WriteStateAsync(stateName, grainId, grainState);
+        await auditLog.AppendAsync(audit, CancellationToken.None);
+    }
+
+    private async Task WriteGroupCommittedAsync<T>(string stateName, GrainId grainId, string key, IGrainState<T> grainState, AuditEvent? audit)
     {
         var expectedVersion = string.IsNullOrWhiteSpace(grainState.ETag)
             ? (int?)null
@@ -55,7 +77,9 @@ internal sealed class GroupCommitGrainStorage(
             hasher.Hash(keyBytes),
             hasher.Hash(Encoding.UTF8.GetBytes(stateName)));
 
-        var newVersion = await groupCommit.WriteAsync(write);
+        var newVersion = audit is null
+            ? await groupCommit.WriteAsync(write)
+            : await auditLog.WriteStateWithEntryAsync(serviceId, write, audit);
         if (newVersion is null)
         {
             throw new InconsistentStateException(

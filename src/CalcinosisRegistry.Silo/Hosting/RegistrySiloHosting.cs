@@ -73,7 +73,8 @@ public static class RegistrySiloHosting
         if (durable)
         {
             builder.Services.AddHealthChecks().AddCheck("database", new DatabaseHealthCheck(connectionString!));
-            builder.Services.AddSingleton<IAuditLog>(_ => new PostgreSqlAuditLog(connectionString!));
+            // The same writer the grain storage commits audited case writes through (UseRegistryPostgreSql).
+            builder.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<PostgreSqlAuditLog>());
         }
         else
         {
