@@ -39,11 +39,9 @@ public sealed class AuditedStateWriteTests(RegistryClusterFixture fixture) : ICl
     {
         var key = Key("refused");
         var grainId = GrainId.Create("case", key);
-        var first = new GrainState<CounterState>(new CounterState { Value = 1 });
-        await StorageOf(0).WriteStateAsync(CaseState, grainId, first, Entry(key, before: 0, after: 1));
-        await StorageOf(0).WriteStateAsync(CaseState, grainId, new GrainState<CounterState>(new CounterState { Value = 2 }) { ETag = first.ETag }, Entry(key, before: 1, after: 2));
+        var firstETag = await StoreTwoVersionsAsync(key);
 
-        var stale = new GrainState<CounterState>(new CounterState { Value = 3 }) { ETag = first.ETag };
+        var stale = new GrainState<CounterState>(new CounterState { Value = 3 }) { ETag = firstETag };
         await Assert.ThrowsAsync<InconsistentStateException>(() =>
             StorageOf(1).WriteStateAsync(CaseState, grainId, stale, Entry(key, before: 1, after: 2, actor: "stale-writer")));
         var duplicateFirst = new GrainState<CounterState>(new CounterState { Value = 4 });
@@ -59,16 +57,14 @@ public sealed class AuditedStateWriteTests(RegistryClusterFixture fixture) : ICl
     {
         var staleKey = Key("batch-stale");
         var staleId = GrainId.Create("case", staleKey);
-        var original = new GrainState<CounterState>(new CounterState { Value = 1 });
-        await StorageOf(0).WriteStateAsync(CaseState, staleId, original, Entry(staleKey, before: 0, after: 1));
-        await StorageOf(0).WriteStateAsync(CaseState, staleId, new GrainState<CounterState>(new CounterState { Value = 2 }) { ETag = original.ETag }, Entry(staleKey, before: 1, after: 2));
+        var firstETag = await StoreTwoVersionsAsync(staleKey);
 
         // 30 writes issued at once share transactions; one of them is stale and must take no entry with it.
         var keys = Enumerable.Range(0, 30).Select(i => Key($"batch-{i}")).ToList();
         var writes = keys.Select(key => StorageOf(0).WriteStateAsync(CaseState, GrainId.Create("case", key),
             new GrainState<CounterState>(new CounterState { Value = 5 }), Entry(key, before: 0, after: 1))).ToList();
         var staleWrite = StorageOf(0).WriteStateAsync(CaseState, staleId,
-            new GrainState<CounterState>(new CounterState { Value = 3 }) { ETag = original.ETag }, Entry(staleKey, before: 1, after: 2, actor: "stale-writer"));
+            new GrainState<CounterState>(new CounterState { Value = 3 }) { ETag = firstETag }, Entry(staleKey, before: 1, after: 2, actor: "stale-writer"));
 
         await Task.WhenAll(writes);
         await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
@@ -100,6 +96,17 @@ public sealed class AuditedStateWriteTests(RegistryClusterFixture fixture) : ICl
         }
 
         await AssertChainIntactAsync();
+    }
+
+    /// <summary>Stores versions 1 and 2 of the case, each with its entry; returns version 1's ETag, now stale.</summary>
+    private async Task<string> StoreTwoVersionsAsync(string key)
+    {
+        var grainId = GrainId.Create("case", key);
+        var first = new GrainState<CounterState>(new CounterState { Value = 1 });
+        await StorageOf(0).WriteStateAsync(CaseState, grainId, first, Entry(key, before: 0, after: 1));
+        var second = new GrainState<CounterState>(new CounterState { Value = 2 }) { ETag = first.ETag };
+        await StorageOf(0).WriteStateAsync(CaseState, grainId, second, Entry(key, before: 1, after: 2));
+        return first.ETag!;
     }
 
     private static string Key(string name) => $"case:{Site}/{name}-{Guid.NewGuid():N}";
