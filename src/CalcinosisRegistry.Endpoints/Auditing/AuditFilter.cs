@@ -8,7 +8,7 @@ namespace CalcinosisRegistry.Endpoints.Auditing;
 /// <summary>
 /// Records every API request in the audit trail, after the handler decided and before anything is sent. If the
 /// audit trail cannot be written the caller gets a 503 instead of the result: nothing is served unaudited. A case
-/// write whose entry was committed with the case state (<see cref="AuditRecorder.MarkRecordedWithWrite"/>) is
+/// write whose entry was committed with the case state (<see cref="AuditVersions.RecordedWithWrite"/>) is
 /// recorded already.
 /// </summary>
 internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> logger) : IEndpointFilter
@@ -27,7 +27,7 @@ internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> l
             throw;
         }
 
-        if (AuditRecorder.WasRecordedWithWrite(http))
+        if (AuditVersions.Of(http)?.RecordedWithWrite == true)
         {
             return result;
         }

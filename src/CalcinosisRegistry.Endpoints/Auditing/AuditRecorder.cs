@@ -6,14 +6,9 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CalcinosisRegistry.Endpoints.Auditing;
 
-/// <summary>
-/// Turns a finished (or refused) request into an audit event and appends it before the response is sent, unless the
-/// request's case write was already recorded with the case state (<see cref="MarkRecordedWithWrite"/>).
-/// </summary>
+/// <summary>Turns a finished (or refused) request into an audit event and appends it before the response is sent.</summary>
 public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
 {
-    private const string RecordedWithWriteKey = "registry.audit.recorded-with-write";
-
     public Task RecordAsync(HttpContext http, int status, string? detail = null)
     {
         var versions = AuditVersions.Of(http);
@@ -34,11 +29,6 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
 
     /// <summary>Who is writing, for the case grain to record with the write (see <see cref="CaseWriteAudit"/>).</summary>
     public static CaseWriteAudit CaseWriteStamp(HttpContext http) => new(ActorOf(http.User), RoleOf(http.User), ActionOf(http));
-
-    /// <summary>The handler's case write committed this request's entry with the case state: the filter appends none.</summary>
-    public static void MarkRecordedWithWrite(HttpContext http) => http.Items[RecordedWithWriteKey] = true;
-
-    public static bool WasRecordedWithWrite(HttpContext http) => http.Items.ContainsKey(RecordedWithWriteKey);
 
     public static string ActionOf(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetMetadata<AuditAction>()?.Name ?? $"{http.Request.Method} {http.Request.Path}";

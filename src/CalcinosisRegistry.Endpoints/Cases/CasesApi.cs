@@ -69,7 +69,7 @@ public static class CasesApi
 
         var result = await Case(grains, siteId, caseId).PutAsync(
             validation.Document!, validation.Warnings, IfMatch(http), AuditRecorder.CaseWriteStamp(http));
-        RecordVersions(http, result);
+        AuditVersions.Record(http, result.VersionBefore, result.VersionAfter, recordedWithWrite: result.Audited);
         return result.Outcome switch
         {
             CaseWriteOutcome.Created => WithETag(http, result.Current!, current =>
@@ -115,7 +115,7 @@ public static class CasesApi
         }
 
         var result = await Case(grains, siteId, caseId).WithdrawAsync(IfMatch(http), AuditRecorder.CaseWriteStamp(http));
-        RecordVersions(http, result);
+        AuditVersions.Record(http, result.VersionBefore, result.VersionAfter, recordedWithWrite: result.Audited);
         return result.Outcome switch
         {
             CaseWriteOutcome.Withdrawn => TypedResults.NoContent(),
@@ -151,16 +151,6 @@ public static class CasesApi
         var page = await grains.GetRegistryGrain<ISiteGrain>(RegistryKeys.Site(siteId)).ListAsync(after, limit ?? DefaultPageSize);
         var items = page.Items.Select(c => new CaseListItem(c.CaseId, c.Version, c.CalcinosisType, c.UpdatedAt)).ToList();
         return TypedResults.Ok(new CaseListResponse(siteId, page.Total, items, page.NextAfter));
-    }
-
-    /// <summary>Leaves the write's versions for the audit trail, or notes that its entry was committed with the write.</summary>
-    private static void RecordVersions(HttpContext http, CaseWriteResult result)
-    {
-        AuditVersions.Record(http, result.VersionBefore, result.VersionAfter);
-        if (result.Audited)
-        {
-            AuditRecorder.MarkRecordedWithWrite(http);
-        }
     }
 
     private static ICaseGrain Case(IGrainFactory grains, string siteId, string caseId) =>

@@ -347,22 +347,11 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         write.BatchCommands.Add(AuditLogSql.WriteStatesAndAppendIfAllStoredCommand(
             serviceId, [.. writes.Select(pending => pending.StateWrite!)], knownHead, head, entries));
         write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        var stored = new Dictionary<(string, string), int>(writes.Count);
         var appended = 0;
         await using (var reader = await write.ExecuteReaderAsync().ConfigureAwait(false))
         {
-            while (await reader.ReadAsync().ConfigureAwait(false))
-            {
-                var (row, version) = GrainStateSql.ReadStoredRow(reader);
-                stored[row] = version;
-                appended = reader.GetInt32(3);
-            }
-        }
-
-        foreach (var pending in writes)
-        {
-            var state = pending.StateWrite!;
-            pending.AnswerState(stored.TryGetValue((state.StateName, state.GrainKey), out var version) ? version : null);
+            // Every stored row carries the count of entries appended.
+            await AnswerStatesAsync(reader, writes, row => appended = row.GetInt32(3)).ConfigureAwait(false);
         }
 
         if (appended == entries.Count)
@@ -422,20 +411,17 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
     {
         await using var command = new NpgsqlCommand(GrainStateSql.WriteMany, connection, transaction);
         GrainStateSql.AddWrites(command.Parameters, unwritten[0].ServiceId!, [.. unwritten.Select(pending => pending.StateWrite!)]);
-        var stored = new Dictionary<(string, string), int>(unwritten.Count);
-        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync().ConfigureAwait(false))
-            {
-                var (row, version) = GrainStateSql.ReadStoredRow(reader);
-                stored[row] = version;
-            }
-        }
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        await AnswerStatesAsync(reader, unwritten).ConfigureAwait(false);
+    }
 
-        foreach (var pending in unwritten)
+    /// <summary>Reads the stored rows of a state write's result and tells each pending state write its outcome.</summary>
+    private static async Task AnswerStatesAsync(NpgsqlDataReader reader, List<PendingAuditAppend> withStates, Action<NpgsqlDataReader>? readRest = null)
+    {
+        var stored = await GrainStateSql.ReadStoredVersionsAsync(reader, readRest).ConfigureAwait(false);
+        foreach (var pending in withStates)
         {
-            var state = pending.StateWrite!;
-            pending.AnswerState(stored.TryGetValue((state.StateName, state.GrainKey), out var version) ? version : null);
+            pending.AnswerState(GrainStateSql.VersionOf(stored, pending.StateWrite!));
         }
     }
 

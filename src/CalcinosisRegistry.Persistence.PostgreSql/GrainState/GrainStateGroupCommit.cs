@@ -80,19 +80,15 @@ internal sealed class GrainStateGroupCommit
         await using var command = new NpgsqlCommand(GrainStateSql.WriteMany, connection);
         GrainStateSql.AddWrites(command.Parameters, _serviceId, batch);
 
-        var stored = new Dictionary<(string, string), int>(batch.Count);
+        Dictionary<(string, string), int> stored;
         await using (var reader = await command.ExecuteReaderAsync())
         {
-            while (await reader.ReadAsync())
-            {
-                var (row, version) = GrainStateSql.ReadStoredRow(reader);
-                stored[row] = version;
-            }
+            stored = await GrainStateSql.ReadStoredVersionsAsync(reader);
         }
 
         foreach (var write in batch)
         {
-            write.Stored(stored.TryGetValue((write.StateName, write.GrainKey), out var version) ? version : null);
+            write.Stored(GrainStateSql.VersionOf(stored, write));
         }
     }
 }

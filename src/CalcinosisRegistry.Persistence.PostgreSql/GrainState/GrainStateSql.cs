@@ -81,9 +81,27 @@ internal static class GrainStateSql
         parameters.Add(Array(NpgsqlDbType.Integer, writes.Select(write => write.GrainTypeHash).ToArray()));
     }
 
-    /// <summary>The stored row's (state name, grain key, new version) from the first three columns of a result row.</summary>
-    public static ((string StateName, string GrainKey) Row, int Version) ReadStoredRow(NpgsqlDataReader reader) =>
-        ((reader.GetString(0), reader.GetString(1)), reader.GetInt32(2));
+    /// <summary>
+    /// Reads a result whose first three columns are (state name, grain key, new version) per stored row, as
+    /// <see cref="WriteMany"/> returns; <paramref name="readRest"/>, if given, also sees each row, for the columns
+    /// after the third. Look a write's outcome up with <see cref="VersionOf"/>.
+    /// </summary>
+    public static async Task<Dictionary<(string StateName, string GrainKey), int>> ReadStoredVersionsAsync(
+        NpgsqlDataReader reader, Action<NpgsqlDataReader>? readRest = null)
+    {
+        var stored = new Dictionary<(string, string), int>();
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            stored[(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
+            readRest?.Invoke(reader);
+        }
+
+        return stored;
+    }
+
+    /// <summary>The new version of <paramref name="write"/>'s row, or null when the row refused it (it is not among the stored).</summary>
+    public static int? VersionOf(Dictionary<(string StateName, string GrainKey), int> stored, PendingGrainStateWrite write) =>
+        stored.TryGetValue((write.StateName, write.GrainKey), out var version) ? version : null;
 
     private static NpgsqlParameter<T[]> Array<T>(NpgsqlDbType elementType, T[] values) =>
         new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, TypedValue = values };

@@ -37,26 +37,25 @@ internal sealed class GroupCommitGrainStorage(
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = grainId.Key.ToString();
-        return groupCommittedStates.Contains(stateName) && IsStoredAsStringKey(key)
+        return IsGroupCommitted(stateName, key)
             ? WriteGroupCommittedAsync(stateName, grainId, key, grainState, audit: null)
             : provider.WriteStateAsync(stateName, grainId, grainState);
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, AuditEvent audit)
+    /// <summary>
+    /// Only the rows this storage writes itself (the group-committed states) can commit with an entry; the case state,
+    /// the one state written with an audit entry, is one of them.
+    /// </summary>
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, AuditEvent audit)
     {
         ArgumentNullException.ThrowIfNull(audit);
         var key = grainId.Key.ToString();
-        if (groupCommittedStates.Contains(stateName) && IsStoredAsStringKey(key))
-        {
-            await WriteGroupCommittedAsync(stateName, grainId, key, grainState, audit);
-            return;
-        }
-
-        // Not a row this storage writes itself: the entry follows the write, which keeps the promise that a stored
-        // write is audited before its caller hears of it, at the price of a second commit.
-        await provider.WriteStateAsync(stateName, grainId, grainState);
-        await auditLog.AppendAsync(audit, CancellationToken.None);
+        return IsGroupCommitted(stateName, key)
+            ? WriteGroupCommittedAsync(stateName, grainId, key, grainState, audit)
+            : throw new NotSupportedException($"State '{stateName}' of {grainId} is not group-committed, so it cannot commit with an audit entry.");
     }
+
+    private bool IsGroupCommitted(string stateName, string key) => groupCommittedStates.Contains(stateName) && IsStoredAsStringKey(key);
 
     private async Task WriteGroupCommittedAsync<T>(string stateName, GrainId grainId, string key, IGrainState<T> grainState, AuditEvent? audit)
     {
