@@ -51,6 +51,25 @@ public sealed class CaseStorageReadTests
         Assert.Equal(1, storage.ReadsOf(RegistryStorage.CaseStateName));
     }
 
+    [Fact]
+    public async Task A_case_created_without_a_read_can_be_published_again_by_the_sweeper()
+    {
+        // The sweeper re-publishes a stored version whose publication failed, often to the very activation that stored
+        // it without reading first. That activation must know its case exists (it wrote it) instead of asking the
+        // storage bridge, which only knows after a read.
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo.AddRegistryGrains(enforceSiteIsolation: false).AddRegistryInMemoryStorage());
+        builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes()));
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+
+        Assert.Equal(CaseWriteOutcome.Created, (await PutAsync(cluster, "SWEEP-1")).Outcome);
+        var grain = cluster.Client.GetGrain<ICaseGrain>(RegistryKeys.Case("read-site", "SWEEP-1"));
+        await grain.EnsurePublishedAsync();
+
+        Assert.Equal(1, (await grain.GetStatisticsEntryAsync()).Version);
+    }
+
     private static Task<CaseWriteResult> PutAsync(InProcessTestCluster cluster, string caseId)
     {
         var validated = TestCases.Validate(TestCases.Dystrophic(caseId));

@@ -206,7 +206,9 @@ public sealed class CaseGrain(
     public async Task EnsurePublishedAsync()
     {
         await LoadAsync();
-        if (Stored.RecordExists)
+        // Every stored version is 1 or more, and a case without a row reads as version 0. The bridge's RecordExists
+        // would throw here when this activation created the case without reading it first.
+        if (Stored.State.Version > 0)
         {
             await PublishAsync();
         }
