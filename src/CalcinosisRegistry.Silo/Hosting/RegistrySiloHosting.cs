@@ -27,6 +27,7 @@ public static class RegistrySiloHosting
         }
 
         var options = builder.Configuration.GetSection(RegistrySiloOptions.Section).Get<RegistrySiloOptions>() ?? new RegistrySiloOptions();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
         var durable = !string.IsNullOrWhiteSpace(connectionString);
         if (durable && options.MigrateOnStart)
