@@ -47,17 +47,26 @@ internal static class AuditLogSql
         """;
 
     /// <summary>
-    /// Grain state rows written and audit entries appended in one statement, the entries only if every row was stored
-    /// and the head is where the appender believes it is (see <see cref="AppendIfHeadUnmoved"/>). The rows are written
-    /// either way: each refused row is simply missing from the result, as in <see cref="GrainStateSql.WriteMany"/>.
-    /// $1..$7 the rows (as <see cref="GrainStateSql.WriteMany"/>), $8 how many rows must be stored, $9..$26 as $1..$18
-    /// of <see cref="AppendIfHeadUnmoved"/>. Returns (state name, grain key, new version, entries appended) per stored row.
+    /// The SQLSTATE <c>require_audit_entries_appended</c> (migration 0013) raises when the statement below appended
+    /// fewer entries than it had to: the transaction is aborted, and nothing of it is stored.
+    /// </summary>
+    public const string EntriesNotAppended = "RG001";
+
+    /// <summary>
+    /// Grain state rows written and audit entries appended in one statement, all or nothing: the entries are appended
+    /// only if every row was stored and the head is where the appender believes it is (see
+    /// <see cref="AppendIfHeadUnmoved"/>), and if they were not, the statement raises <see cref="EntriesNotAppended"/>,
+    /// which aborts the transaction with the rows it wrote. $1..$7 the rows (as <see cref="GrainStateSql.WriteMany"/>,
+    /// empty arrays for none), $8 how many rows must be stored, $9..$26 as $1..$18 of <see cref="AppendIfHeadUnmoved"/>,
+    /// $27 how many entries must be appended. Returns (state name, grain key, new version) per stored row; one row of
+    /// nulls when there are none.
     /// </summary>
     /// <remarks>
     /// The head's UPDATE reads the rows' count, so the rows are locked before the head, the same order as
     /// <see cref="PostgreSqlAuditLog"/>'s locking path takes them: two processes cannot each hold what the other waits for.
+    /// The check sits in the preserved side of a LEFT JOIN, so it runs even when no row is stored.
     /// </remarks>
-    public const string WriteStatesAndAppendIfAllStored = $"""
+    public const string WriteStatesAndAppendAllOrNothing = $"""
         WITH {GrainStateSql.WriteCommonTableExpressions},
         stored AS (
             SELECT * FROM first_write
@@ -78,7 +87,9 @@ internal static class AuditLogSql
             WHERE EXISTS (SELECT 1 FROM moved)
             RETURNING 1
         )
-        SELECT stored.*, (SELECT count(*) FROM appended)::integer FROM stored
+        SELECT stored.*
+          FROM (SELECT require_audit_entries_appended((SELECT count(*) FROM appended)::integer, $27) AS appended) AS checked
+          LEFT JOIN stored ON true
         """;
 
     public const string ReadAllInOrder = $"SELECT {EntryColumns} FROM audit_log ORDER BY sequence";
@@ -91,16 +102,18 @@ internal static class AuditLogSql
     }
 
     /// <summary>
-    /// <see cref="WriteStatesAndAppendIfAllStored"/> for <paramref name="writes"/> (put in key order) and the entries
-    /// that chain from <paramref name="from"/> to <paramref name="to"/>, expecting all writes to be stored.
+    /// <see cref="WriteStatesAndAppendAllOrNothing"/> for <paramref name="writes"/> (put in key order; may be empty) and
+    /// the entries that chain from <paramref name="from"/> to <paramref name="to"/>, expecting every write stored and
+    /// every entry appended.
     /// </summary>
-    public static NpgsqlBatchCommand WriteStatesAndAppendIfAllStoredCommand(
+    public static NpgsqlBatchCommand WriteStatesAndAppendAllOrNothingCommand(
         string serviceId, List<PendingGrainStateWrite> writes, AuditHead from, AuditHead to, IReadOnlyList<AuditEntry> entries)
     {
-        var command = new NpgsqlBatchCommand(WriteStatesAndAppendIfAllStored);
+        var command = new NpgsqlBatchCommand(WriteStatesAndAppendAllOrNothing);
         GrainStateSql.AddWrites(command.Parameters, serviceId, writes);
         command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = writes.Count });
         AddAppend(command.Parameters, from, to, entries);
+        command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = entries.Count });
         return command;
     }
 

@@ -17,15 +17,6 @@ internal sealed class PendingAuditAppend(AuditEvent normalizedEvent, string? ser
 
     public PendingGrainStateWrite? StateWrite { get; } = stateWrite;
 
-    /// <summary>True once the state write has been stored or refused (<see cref="StoredVersion"/>).</summary>
-    public bool StateAnswered { get; private set; }
-
-    /// <summary>The state row's new version, or null when the row refused the write.</summary>
-    public int? StoredVersion { get; private set; }
-
-    /// <summary>False only for the entry of a refused state write: what it would record did not happen.</summary>
-    public bool BelongsInChain => StateWrite is null || StoredVersion is not null;
-
     // Continuations run asynchronously so the writer loop never executes a caller's request pipeline inline
     // (which would delay the next batch by however long that request takes).
     private readonly TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -33,18 +24,15 @@ internal sealed class PendingAuditAppend(AuditEvent normalizedEvent, string? ser
     /// <summary>Completes when the entry is committed (for an entry without a state write).</summary>
     public Task Committed => _committed.Task;
 
-    public void AnswerState(int? storedVersion)
-    {
-        StateAnswered = true;
-        StoredVersion = storedVersion;
-    }
-
-    /// <summary>The transaction holding the entry (and the state, if any) has committed.</summary>
-    public void MarkCommitted()
+    /// <summary>
+    /// The transaction holding the entry (and the state, if any) has committed; <paramref name="storedVersion"/> is the
+    /// state row's new version, or null when the row refused the write (and the entry was left out).
+    /// </summary>
+    public void MarkCommitted(int? storedVersion)
     {
         if (StateWrite is { } write)
         {
-            write.Stored(StoredVersion);
+            write.Stored(storedVersion);
         }
         else
         {

@@ -25,17 +25,16 @@ namespace CalcinosisRegistry.Persistence.PostgreSql.Audit;
 /// and one commit for many requests, instead of one round trip each. A failed transaction fails exactly the callers
 /// it carried; the next batch starts afresh.</para>
 /// <para><b>One round trip while uncontended.</b> After a commit the process knows the head it left. The next batch
-/// is hashed from that head and sent as one round trip (BEGIN; SET LOCAL; one statement that moves the head only
-/// if it is unmoved and inserts the entries only then; COMMIT). If another process appended meanwhile, nothing is
-/// inserted and the batch is redone the locking way above, which reads the true head. After any fault the known
-/// head is forgotten (a COMMIT whose outcome is unknown may or may not have moved it).</para>
+/// is hashed from that head and sent as one round trip (BEGIN; SET LOCAL; one statement that writes the batch's state
+/// rows, moves the head only if it is unmoved and every row was stored, and inserts the entries only then; COMMIT).
+/// If another process appended meanwhile, or a row was refused, the statement raises instead (migration 0013), so the
+/// transaction aborts with everything it wrote, and the batch is redone the locking way above, which reads the true
+/// head. After any fault the known head is forgotten (a COMMIT whose outcome is unknown may or may not have moved it).</para>
 /// <para><b>Entries that record a grain state write</b> (<see cref="WriteStateWithEntryAsync"/>, the case writes of the
-/// silo's API) commit in the same transaction as that write: the rows are written and the entries appended by one
-/// statement, the entries only if every row was stored. If a row was refused (a stale or duplicate first write) or
-/// the head had moved, the stored rows are committed without entries and the batch's entries, less those of refused
-/// writes, are appended the locking way before anyone is answered. So a write's caller learns it was stored only
-/// once its entry is committed too, and a refused write leaves no entry (its caller goes on and is audited later).
-/// One writer per process carries both, so the known head stays this process's own.</para>
+/// silo's API) commit in the same transaction as that write, on either path, always: a state change and its entry are
+/// committed together or not at all. A refused write (a stale or duplicate first write) appends no entry; its caller
+/// is told, goes on and is audited later. So a write's caller learns it was stored only once its entry is committed
+/// too. One writer per process carries both, so the known head stays this process's own.</para>
 /// </remarks>
 public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
 {
@@ -44,6 +43,7 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
+    private readonly AuditWriteStepHook? _betweenStatements;
     private readonly Lock _gate = new();
     private List<PendingAuditAppend> _waiting = [];
     private Task? _writer;
@@ -65,6 +65,13 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
     public PostgreSqlAuditLog(NpgsqlDataSource dataSource)
         : this(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), ownsDataSource: false)
     {
+    }
+
+    /// <summary>For tests: <paramref name="betweenStatements"/> runs between the statements of the locking transaction.</summary>
+    internal PostgreSqlAuditLog(string connectionString, AuditWriteStepHook betweenStatements)
+        : this(NpgsqlDataSource.Create(RegistryPostgreSqlHosting.WithPoolSize(connectionString, RegistryPostgreSqlHosting.DefaultMaxPoolSize)), ownsDataSource: true)
+    {
+        _betweenStatements = betweenStatements;
     }
 
     private PostgreSqlAuditLog(NpgsqlDataSource dataSource, bool ownsDataSource)
@@ -254,10 +261,10 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
 
             try
             {
-                await WriteBatchAsync(batch).ConfigureAwait(false);
+                var stored = await WriteBatchAsync(batch).ConfigureAwait(false);
                 foreach (var pending in batch)
                 {
-                    pending.MarkCommitted();
+                    pending.MarkCommitted(pending.StateWrite is { } write ? GrainStateSql.VersionOf(stored, write) : null);
                 }
             }
             catch (Exception exception)
@@ -301,81 +308,76 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         return batch;
     }
 
-    private async Task WriteBatchAsync(List<PendingAuditAppend> batch)
+    /// <summary>
+    /// Commits the batch's state rows and entries in one transaction: the one-round-trip one if this process knows the
+    /// head and it holds, else the locking one. Returns the new version of every stored row; a row missing from it was
+    /// refused, and its entry was not appended. Throws if nothing was committed, or if the commit's outcome is unknown.
+    /// </summary>
+    private async Task<Dictionary<(string StateName, string GrainKey), int>> WriteBatchAsync(List<PendingAuditAppend> batch)
     {
         var knownHead = _knownHead;
         _knownHead = null;
-        if (knownHead is not null && await TryAppendAfterKnownHeadAsync(knownHead, batch).ConfigureAwait(false))
+        // No caller's token here: the batch belongs to many callers. Connect and command timeouts bound it.
+        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+        if (knownHead is not null && await TryWriteAfterKnownHeadAsync(connection, knownHead, batch).ConfigureAwait(false) is { } stored)
         {
-            return;
+            return stored;
         }
 
-        await AppendUnderHeadLockAsync(batch).ConfigureAwait(false);
+        return await WriteUnderHeadLockAsync(connection, batch).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// One round trip: the batch's state rows (if any) and its entries, hashed from the head this process left. False
-    /// when the entries were not appended (another process appended since, or a state row was refused); the rows that
-    /// were stored are then committed and answered, and the locking path appends the entries.
+    /// One round trip, one transaction: the batch's state rows and all its entries, hashed from the head this process
+    /// left. If another process has appended since, or a row is refused, the statement raises before the COMMIT that
+    /// follows it (migration 0013), so neither rows nor entries are stored, and null is returned for the locking path.
     /// </summary>
-    private async Task<bool> TryAppendAfterKnownHeadAsync(AuditHead knownHead, List<PendingAuditAppend> batch)
+    private async Task<Dictionary<(string StateName, string GrainKey), int>?> TryWriteAfterKnownHeadAsync(
+        NpgsqlConnection connection, AuditHead knownHead, List<PendingAuditAppend> batch)
     {
-        // Hashed as if every state write will be stored; if one is not, nothing is appended here.
+        // Hashed as if every state write will be stored; if one is not, the transaction is rolled back.
         var (entries, head) = Chain(knownHead, batch);
         var writes = batch.Where(pending => pending.StateWrite is not null).ToList();
-        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var write = new NpgsqlBatch(connection);
         write.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
         write.BatchCommands.Add(new NpgsqlBatchCommand(AuditLogSql.RequireSynchronousCommit));
-        if (writes.Count == 0)
+        write.BatchCommands.Add(AuditLogSql.WriteStatesAndAppendAllOrNothingCommand(
+            writes.FirstOrDefault()?.ServiceId ?? string.Empty, [.. writes.Select(pending => pending.StateWrite!)], knownHead, head, entries));
+        write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        try
         {
-            var append = AuditLogSql.AppendIfHeadUnmovedCommand(knownHead, head, entries);
-            write.BatchCommands.Add(append);
-            write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-            await write.ExecuteNonQueryAsync().ConfigureAwait(false);
-            if (append.RecordsAffected == entries.Count)
+            Dictionary<(string StateName, string GrainKey), int> stored;
+            await using (var reader = await write.ExecuteReaderAsync().ConfigureAwait(false))
             {
-                _knownHead = head;
-                return true;
+                stored = await GrainStateSql.ReadStoredVersionsAsync(reader).ConfigureAwait(false);
             }
 
-            // Another process appended since: nothing was inserted, and the head must be read under its lock.
-            return false;
-        }
-
-        var serviceId = writes[0].ServiceId!;
-        write.BatchCommands.Add(AuditLogSql.WriteStatesAndAppendIfAllStoredCommand(
-            serviceId, [.. writes.Select(pending => pending.StateWrite!)], knownHead, head, entries));
-        write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        var appended = 0;
-        await using (var reader = await write.ExecuteReaderAsync().ConfigureAwait(false))
-        {
-            // Every stored row carries the count of entries appended.
-            await AnswerStatesAsync(reader, writes, row => appended = row.GetInt32(3)).ConfigureAwait(false);
-        }
-
-        if (appended == entries.Count)
-        {
             _knownHead = head;
-            return true;
+            return stored;
         }
-
-        return false;
+        catch (PostgresException exception) when (exception.SqlState == AuditLogSql.EntriesNotAppended)
+        {
+            // The round trip stopped at the failed statement: the transaction is open and aborted. End it here rather
+            // than leave that to the pool, so the locking path can begin its own on this connection.
+            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
+            return null;
+        }
     }
 
-    private async Task AppendUnderHeadLockAsync(List<PendingAuditAppend> batch)
+    /// <summary>
+    /// One transaction under the head lock: the batch's state rows first (rows before the head, the order the
+    /// one-round-trip statement locks them in, so two processes never wait on each other), then the head, then the
+    /// entries of the stored writes and of the batch's plain events, then the commit. A fault anywhere rolls back all.
+    /// </summary>
+    private async Task<Dictionary<(string StateName, string GrainKey), int>> WriteUnderHeadLockAsync(NpgsqlConnection connection, List<PendingAuditAppend> batch)
     {
-        // No caller's token here: the batch belongs to many callers. Connect and command timeouts bound it.
-        await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted).ConfigureAwait(false);
-
-        // State rows not yet written (no known head, or the fast path failed before) go first: rows before the head,
-        // the order the one-statement path locks them in.
-        var unwritten = batch.Where(pending => pending.StateWrite is not null && !pending.StateAnswered).ToList();
-        if (unwritten.Count > 0)
-        {
-            await WriteStatesAsync(connection, transaction, unwritten).ConfigureAwait(false);
-        }
+        var writes = batch.Where(pending => pending.StateWrite is not null).ToList();
+        var stored = writes.Count == 0
+            ? []
+            : await WriteStatesAsync(connection, transaction, writes).ConfigureAwait(false);
+        await StepAsync(AuditWriteStep.StatesWritten, connection).ConfigureAwait(false);
 
         AuditHead lockedHead;
         await using (var lockHead = new NpgsqlCommand(AuditLogSql.LockHead, connection, transaction))
@@ -390,39 +392,39 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
             lockedHead = new AuditHead(reader.GetInt64(0), reader.GetString(1));
         }
 
-        // The same guarded statement as the fast path; holding the lock, its guard can only fail through a bug.
-        var (entries, head) = Chain(lockedHead, batch.Where(pending => pending.BelongsInChain));
-        await using var write = new NpgsqlBatch(connection, transaction);
-        write.BatchCommands.Add(new NpgsqlBatchCommand(AuditLogSql.RequireSynchronousCommit));
-        var append = AuditLogSql.AppendIfHeadUnmovedCommand(lockedHead, head, entries);
-        write.BatchCommands.Add(append);
-        await write.ExecuteNonQueryAsync().ConfigureAwait(false);
-        if (append.RecordsAffected != entries.Count)
+        await StepAsync(AuditWriteStep.HeadLocked, connection).ConfigureAwait(false);
+
+        // A refused write's entry records what did not happen: it is left out (its caller is told of the refusal).
+        var (entries, head) = Chain(lockedHead, batch.Where(pending =>
+            pending.StateWrite is not { } write || GrainStateSql.VersionOf(stored, write) is not null));
+        await using var append = new NpgsqlBatch(connection, transaction);
+        append.BatchCommands.Add(new NpgsqlBatchCommand(AuditLogSql.RequireSynchronousCommit));
+        var appendEntries = AuditLogSql.AppendIfHeadUnmovedCommand(lockedHead, head, entries);
+        append.BatchCommands.Add(appendEntries);
+        await append.ExecuteNonQueryAsync().ConfigureAwait(false);
+        if (appendEntries.RecordsAffected != entries.Count)
         {
+            // Holding the lock, the guard can only fail through a bug; the transaction is rolled back on dispose.
             throw new InvalidOperationException("The audit head moved while locked; the batch was not committed.");
         }
 
+        await StepAsync(AuditWriteStep.EntriesAppended, connection).ConfigureAwait(false);
         await transaction.CommitAsync().ConfigureAwait(false);
         _knownHead = head;
+        return stored;
     }
 
-    /// <summary>Writes the state rows of <paramref name="unwritten"/> in the transaction and tells each its outcome.</summary>
-    private static async Task WriteStatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingAuditAppend> unwritten)
+    private Task StepAsync(AuditWriteStep step, NpgsqlConnection connection) =>
+        _betweenStatements?.Invoke(step, connection) ?? Task.CompletedTask;
+
+    /// <summary>Writes the state rows in the transaction; returns the new version of each stored row.</summary>
+    private static async Task<Dictionary<(string StateName, string GrainKey), int>> WriteStatesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<PendingAuditAppend> writes)
     {
         await using var command = new NpgsqlCommand(GrainStateSql.WriteMany, connection, transaction);
-        GrainStateSql.AddWrites(command.Parameters, unwritten[0].ServiceId!, [.. unwritten.Select(pending => pending.StateWrite!)]);
+        GrainStateSql.AddWrites(command.Parameters, writes[0].ServiceId!, [.. writes.Select(pending => pending.StateWrite!)]);
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-        await AnswerStatesAsync(reader, unwritten).ConfigureAwait(false);
-    }
-
-    /// <summary>Reads the stored rows of a state write's result and tells each pending state write its outcome.</summary>
-    private static async Task AnswerStatesAsync(NpgsqlDataReader reader, List<PendingAuditAppend> withStates, Action<NpgsqlDataReader>? readRest = null)
-    {
-        var stored = await GrainStateSql.ReadStoredVersionsAsync(reader, readRest).ConfigureAwait(false);
-        foreach (var pending in withStates)
-        {
-            pending.AnswerState(GrainStateSql.VersionOf(stored, pending.StateWrite!));
-        }
+        return await GrainStateSql.ReadStoredVersionsAsync(reader).ConfigureAwait(false);
     }
 
     /// <summary>The batch's entries hashed one after the other from <paramref name="from"/>, and the head they leave.</summary>

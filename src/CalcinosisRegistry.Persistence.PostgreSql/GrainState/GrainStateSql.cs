@@ -25,7 +25,7 @@ internal static class GrainStateSql
     /// <summary>
     /// The writes of <see cref="WriteMany"/> as common table expressions (<c>first_write</c> and <c>next_write</c>
     /// return the stored rows), for statements that do more in the same breath (the audited write, see
-    /// <c>AuditLogSql.WriteStatesAndAppendIfAllStored</c>). Same parameters, $1..$7.
+    /// <c>AuditLogSql.WriteStatesAndAppendAllOrNothing</c>). Same parameters, $1..$7.
     /// </summary>
     public const string WriteCommonTableExpressions = """
         input AS (
@@ -82,18 +82,19 @@ internal static class GrainStateSql
     }
 
     /// <summary>
-    /// Reads a result whose first three columns are (state name, grain key, new version) per stored row, as
-    /// <see cref="WriteMany"/> returns; <paramref name="readRest"/>, if given, also sees each row, for the columns
-    /// after the third. Look a write's outcome up with <see cref="VersionOf"/>.
+    /// Reads a result whose three columns are (state name, grain key, new version) per stored row, as
+    /// <see cref="WriteMany"/> returns; a row of nulls (the audited write's answer when nothing was stored) is
+    /// skipped. Look a write's outcome up with <see cref="VersionOf"/>.
     /// </summary>
-    public static async Task<Dictionary<(string StateName, string GrainKey), int>> ReadStoredVersionsAsync(
-        NpgsqlDataReader reader, Action<NpgsqlDataReader>? readRest = null)
+    public static async Task<Dictionary<(string StateName, string GrainKey), int>> ReadStoredVersionsAsync(NpgsqlDataReader reader)
     {
         var stored = new Dictionary<(string, string), int>();
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
-            stored[(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
-            readRest?.Invoke(reader);
+            if (!reader.IsDBNull(0))
+            {
+                stored[(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
+            }
         }
 
         return stored;

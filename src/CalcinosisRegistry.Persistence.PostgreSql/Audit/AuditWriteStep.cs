@@ -1,0 +1,17 @@
+namespace CalcinosisRegistry.Persistence.PostgreSql.Audit;
+
+/// <summary>
+/// The points between the statements of the audit writer's locking transaction (state rows, head lock, entries,
+/// commit), where <see cref="AuditWriteStepHook"/> lets a test cut the connection.
+/// </summary>
+internal enum AuditWriteStep
+{
+    /// <summary>The batch's state rows are written; the head is not locked yet.</summary>
+    StatesWritten,
+
+    /// <summary>The head row is locked; no entry is inserted yet.</summary>
+    HeadLocked,
+
+    /// <summary>The entries are inserted and the head moved; the transaction is not committed yet.</summary>
+    EntriesAppended,
+}
