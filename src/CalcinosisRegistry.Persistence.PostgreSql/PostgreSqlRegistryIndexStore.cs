@@ -33,7 +33,7 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
     /// the 10 s command timeout even after an outage has piled marks up; a cap near the timeout would fail every
     /// sweep and never drain. At one sweep per 2 s this drains 2,500 marks/s, above the measured write rates.
     /// </summary>
-    private const int MaxMarksSettledPerCall = 5_000;
+    internal const int MaxMarksSettledPerCall = 5_000;
 
     private readonly string _connectionString;
     private readonly string _serviceId;
@@ -170,7 +170,7 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
 
     /// <summary>
     /// At most two round trips, whatever the backlog holds: the cases marked for longer than <paramref name="minimumAge"/>
-    /// (at most <see cref="MaxMarksSettledPerCall"/>), then, if there are any, one call that deletes the marks their site and shard rows
+    /// (at most <see cref="MaxMarksSettledPerCall"/>, oldest first, through migration 0015's index), then, if there are any, one call that deletes the marks their site and shard rows
     /// satisfy and returns the cases still behind (migration 0011). Settling happens here, not at every index batch,
     /// so the write path never touches the backlog beyond the trigger's one row.
     /// </summary>
@@ -199,6 +199,8 @@ public sealed class PostgreSqlRegistryIndexStore : IRegistryIndexStore
         {
             return [];
         }
+
+        aged = [.. aged.Distinct(StringComparer.Ordinal)];
 
         await using var settle = new NpgsqlCommand(RegistryIndexSql.SettlePublications, connection)
         {

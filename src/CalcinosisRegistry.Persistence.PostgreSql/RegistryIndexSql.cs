@@ -30,11 +30,16 @@ internal static class RegistryIndexSql
         WHERE stored.version < excluded.version
         """;
 
-    /// <summary>$1 service, $2 minimum age in seconds, $3 limit: cases with a version marked pending for at least that long.</summary>
+    /// <summary>
+    /// $1 service, $2 minimum age in seconds, $3 limit: the cases of the oldest marks pending for at least that long,
+    /// oldest first. Read in the order of migration 0015's index, so a sweep reads as many entries as it takes, however
+    /// large the backlog. A case marked before 0011 may have two marks, so a case may come twice.
+    /// </summary>
     public const string FindAgedPending = """
-        SELECT DISTINCT case_key
+        SELECT case_key
         FROM case_publication_pending
         WHERE service_id = $1 AND pending_since <= now() - make_interval(secs => $2)
+        ORDER BY pending_since
         LIMIT $3
         """;
 

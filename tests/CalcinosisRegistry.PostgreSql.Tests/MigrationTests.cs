@@ -12,7 +12,8 @@ public sealed class MigrationTests
          "0006_registry_index", "0007_publication_backlog", "0008_retire_publication_outbox",
          "0009_grain_state_lookup_by_one_key", "0010_publication_backlog_upkeep",
          "0011_publication_backlog_settled_by_sweeper", "0012_publication_backlog_settled_in_one_statement",
-         "0013_audited_write_all_or_nothing", "0014_publication_settling_skips_locked_marks"];
+         "0013_audited_write_all_or_nothing", "0014_publication_settling_skips_locked_marks",
+         "0015_publication_backlog_sweep_index"];
 
     /// <summary>Every key the three providers require, plus the optional ones we implement.</summary>
     private static readonly string[] ProviderQueryKeys =
