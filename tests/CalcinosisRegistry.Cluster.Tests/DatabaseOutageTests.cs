@@ -92,6 +92,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             var distinctCases = ledger.Select(w => w.CaseKey).Distinct(StringComparer.Ordinal).Count();
             output.WriteLine($"ledger: {ledger.Count} acknowledged writes over {distinctCases} cases verified");
             failures.AddRange(await AuditTrailVerifier.VerifyAsync(http, endpoints[0], database, ledger));
+            failures.AddRange(await StoredVersionAuditVerifier.VerifyAsync(database));
             failures.AddRange(await StatisticsConvergence.CheckAsync(http, endpoints, distinctCases, output.WriteLine));
 
             foreach (var silo in silos.Silos.Where(s => s.HasExited))

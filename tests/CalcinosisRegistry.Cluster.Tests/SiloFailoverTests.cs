@@ -84,6 +84,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
             var distinctCases = ledger.Select(w => w.CaseKey).Distinct(StringComparer.Ordinal).Count();
             output.WriteLine($"ledger: {ledger.Count} acknowledged writes over {distinctCases} cases verified against the survivors");
             failures.AddRange(await AuditTrailVerifier.VerifyAsync(http, survivors[0], database, ledger));
+            failures.AddRange(await StoredVersionAuditVerifier.VerifyAsync(database));
             failures.AddRange(await StatisticsConvergence.CheckAsync(http, survivors, distinctCases, output.WriteLine));
 
             foreach (var survivor in silos.Silos.Where(s => s != victim))
