@@ -1,10 +1,10 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using CalcinosisRegistry.Contracts;
+using System.Text.Json;
 using CalcinosisRegistry.Contracts.Sites;
 using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Contracts.Storage;
+using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Domain.Statistics;
-using CalcinosisRegistry.Grains.Storage;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
-using CalcinosisRegistry.Grains;
-using CalcinosisRegistry.Grains.Storage;
+using CalcinosisRegistry.Contracts.Storage;
 using CalcinosisRegistry.Persistence.PostgreSql.Audit;
 using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
-using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Contracts.Storage;
+using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Grains.Hosting;
 using CalcinosisRegistry.Grains.Storage;
 using CalcinosisRegistry.Grains.Tests.Infrastructure;

@@ -1,6 +1,5 @@
+using CalcinosisRegistry.Contracts.Storage;
 using CalcinosisRegistry.Domain.Audit;
-using CalcinosisRegistry.Grains;
-using CalcinosisRegistry.Grains.Storage;
 using CalcinosisRegistry.Persistence.PostgreSql.Audit;
 using CalcinosisRegistry.PostgreSql.Tests.Grains;
 using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;

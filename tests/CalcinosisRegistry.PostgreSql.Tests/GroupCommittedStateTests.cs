@@ -1,6 +1,6 @@
-using CalcinosisRegistry.Grains;
-using CalcinosisRegistry.Persistence.PostgreSql;
+using CalcinosisRegistry.Contracts.Storage;
 using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
+using CalcinosisRegistry.Persistence.PostgreSql;
 using CalcinosisRegistry.PostgreSql.Tests.Grains;
 using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using CalcinosisRegistry.Contracts.Storage;
 using CalcinosisRegistry.Domain.Audit;
-using CalcinosisRegistry.Grains.Storage;
 using CalcinosisRegistry.Persistence.PostgreSql.Audit;
 using Orleans.Runtime;
 using Orleans.Storage;

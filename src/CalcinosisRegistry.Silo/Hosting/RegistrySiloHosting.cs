@@ -1,10 +1,10 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using CalcinosisRegistry.Contracts.Storage;
 using CalcinosisRegistry.Domain.Audit;
-using CalcinosisRegistry.Grains;
 using CalcinosisRegistry.Grains.Hosting;
-using CalcinosisRegistry.Persistence.PostgreSql;
 using CalcinosisRegistry.Persistence.PostgreSql.Audit;
+using CalcinosisRegistry.Persistence.PostgreSql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 

@@ -1,9 +1,9 @@
-using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Cases;
 using CalcinosisRegistry.Contracts.Sites;
+using CalcinosisRegistry.Contracts.Storage;
+using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Synthetic;
-using CalcinosisRegistry.Grains;
 using CalcinosisRegistry.Grains.Cases;
 using CalcinosisRegistry.Persistence.PostgreSql;
 using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;

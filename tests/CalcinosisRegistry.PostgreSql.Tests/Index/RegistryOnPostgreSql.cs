@@ -1,10 +1,10 @@
 using System.Text.Json;
-using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Contracts.Storage;
+using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Synthetic;
 using CalcinosisRegistry.Domain.Validation;
-using CalcinosisRegistry.Grains;
 using CalcinosisRegistry.Grains.Hosting;
 using CalcinosisRegistry.Persistence.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Access;
+using CalcinosisRegistry.Contracts.Storage;
+using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Domain.Access;
-using CalcinosisRegistry.Grains;
 using CalcinosisRegistry.Grains.Access;
 using CalcinosisRegistry.Security.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using CalcinosisRegistry.Domain.Audit;
 using Orleans.Storage;
 
-namespace CalcinosisRegistry.Grains.Storage;
+namespace CalcinosisRegistry.Contracts.Storage;
 
 /// <summary>
 /// A grain storage that can commit a state write together with the audit entry recording it: when the write

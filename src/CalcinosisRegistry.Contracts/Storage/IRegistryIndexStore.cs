@@ -1,7 +1,7 @@
 using CalcinosisRegistry.Contracts.Sites;
 using CalcinosisRegistry.Contracts.Statistics;
 
-namespace CalcinosisRegistry.Grains.Storage;
+namespace CalcinosisRegistry.Contracts.Storage;
 
 /// <summary>
 /// Row-per-case storage for the two cluster-wide indexes that every case write touches: a site's case index and a

@@ -1,4 +1,4 @@
-namespace CalcinosisRegistry.Grains;
+namespace CalcinosisRegistry.Contracts.Storage;
 
 public static class RegistryStorage
 {
