@@ -37,14 +37,22 @@ public sealed class CaseGrain(
     IRegistryIndexStore index,
     TimeProvider clock) : Grain, ICaseGrain
 {
-    private readonly AuditingStateStorage _stateStorage = new(storage);
     private ShardEntry? _statisticsEntry;
-    private StateStorageBridge<CaseState>? _storedState;
     private bool _loaded;
 
-    /// <summary>The case as last read or stored; only meaningful once <see cref="LoadAsync"/> ran or a write succeeded.</summary>
-    private StateStorageBridge<CaseState> Stored =>
-        _storedState ??= new StateStorageBridge<CaseState>(RegistryStorage.CaseStateName, GrainContext, _stateStorage);
+    /// <summary>
+    /// The case as last read or stored, with the storage's ETag; only meaningful once <see cref="LoadAsync"/> ran or a
+    /// write succeeded. The grain calls its storage itself (no state bridge), so a write can carry its audit entry as an
+    /// argument (<see cref="StoreAsync"/>).
+    /// </summary>
+    private readonly GrainState<CaseState> _stored = new(new CaseState());
+
+    /// <summary>The state of <see cref="_stored"/>: never null (a read that finds no row leaves a new case).</summary>
+    private CaseState StoredCase
+    {
+        get => _stored.State!;
+        set => _stored.State = value;
+    }
 
     private string SiteId => RegistryKeys.SiteOfCase(CaseKey);
 
@@ -52,7 +60,7 @@ public sealed class CaseGrain(
 
     private string CaseKey => this.GetPrimaryKeyString();
 
-    private string CurrentETag => ETags.ForVersion(Stored.State.Version);
+    private string CurrentETag => ETags.ForVersion(StoredCase.Version);
 
     public async Task<CaseSnapshot?> GetAsync()
     {
@@ -69,7 +77,7 @@ public sealed class CaseGrain(
         }
 
         await LoadAsync();
-        var current = Stored.State;
+        var current = StoredCase;
         CaseOperation operation;
         if (current.IsLive)
         {
@@ -160,7 +168,8 @@ public sealed class CaseGrain(
     {
         if (!_loaded)
         {
-            await Stored.ReadStateAsync();
+            await storage.ReadStateAsync(RegistryStorage.CaseStateName, this.GetGrainId(), _stored);
+            _stored.State ??= new CaseState();
             _loaded = true;
         }
     }
@@ -168,7 +177,7 @@ public sealed class CaseGrain(
     public async Task<CaseWriteResult> WithdrawAsync(string? ifMatch, CaseWriteAudit? audit)
     {
         await LoadAsync();
-        var current = Stored.State;
+        var current = StoredCase;
         if (!current.IsLive)
         {
             return Unchanged(CaseWriteOutcome.NotFound);
@@ -201,14 +210,14 @@ public sealed class CaseGrain(
 
     /// <summary>An outcome that changed nothing: the case as it stands, at its current version.</summary>
     private CaseWriteResult Unchanged(CaseWriteOutcome outcome) =>
-        new(outcome, Snapshot(), Stored.State.Version, Stored.State.Version);
+        new(outcome, Snapshot(), StoredCase.Version, StoredCase.Version);
 
     public async Task EnsurePublishedAsync()
     {
         await LoadAsync();
         // Every stored version is 1 or more, and a case without a row reads as version 0. The bridge's RecordExists
         // would throw here when this activation created the case without reading it first.
-        if (Stored.State.Version > 0)
+        if (StoredCase.Version > 0)
         {
             await PublishAsync();
         }
@@ -235,7 +244,7 @@ public sealed class CaseGrain(
 
     /// <summary>The audit entry to commit with a write, or null when there is no caller's stamp or the storage cannot.</summary>
     private AuditEvent? AuditEntryOf(CaseWriteAudit? audit, CaseWriteOutcome outcome, int versionBefore, int versionAfter) =>
-        audit is not null && _stateStorage.AuditsWrites
+        audit is not null && storage is IAuditedGrainStorage
             ? audit.ToEvent(clock.GetUtcNow(), SiteId, CaseId, outcome, versionBefore, versionAfter)
             : null;
 
@@ -250,16 +259,17 @@ public sealed class CaseGrain(
         // Marked before the write, so no stored version can escape the backlog (a no-op where the store marks it in
         // the write's own transaction).
         await index.RecordPendingAsync(CaseKey, next.Version);
-        var previous = Stored.State;
-        Stored.State = next;
-        _stateStorage.NextWriteAudit = auditEntry;
+        var previous = StoredCase;
+        StoredCase = next;
         try
         {
-            await Stored.WriteStateAsync();
+            await (auditEntry is not null && storage is IAuditedGrainStorage audited
+                ? audited.WriteStateAsync(RegistryStorage.CaseStateName, this.GetGrainId(), _stored, auditEntry)
+                : storage.WriteStateAsync(RegistryStorage.CaseStateName, this.GetGrainId(), _stored));
         }
         catch
         {
-            Stored.State = previous;
+            StoredCase = previous;
             // Derived from the refused state: it may share its version with what storage holds, so it must go.
             _statisticsEntry = null;
             if (_loaded)
@@ -268,10 +278,6 @@ public sealed class CaseGrain(
             }
 
             throw;
-        }
-        finally
-        {
-            _stateStorage.NextWriteAudit = null;
         }
 
         _loaded = true;
@@ -285,7 +291,7 @@ public sealed class CaseGrain(
             entry.Version,
             Withdrawn: entry.Contribution is null,
             entry.Contribution is null ? null : CaseJson.ToWireName(entry.Contribution.Type),
-            Stored.State.UpdatedAt);
+            StoredCase.UpdatedAt);
         var site = GrainFactory.GetRegistryGrain<ISiteGrain>(RegistryKeys.Site(SiteId));
         var shard = GrainFactory.GetRegistryGrain<IStatisticsShardGrain>(RegistryKeys.StatisticsShard(RegistryKeys.ShardOf(CaseKey)));
         return Task.WhenAll(site.RecordAsync(siteEntry), shard.ApplyAsync(entry));
@@ -294,7 +300,7 @@ public sealed class CaseGrain(
     /// <summary>The stored version's statistics entry, computed once per version rather than re-parsed at every publication.</summary>
     private ShardEntry StatisticsEntry()
     {
-        var current = Stored.State;
+        var current = StoredCase;
         if (_statisticsEntry?.Version != current.Version)
         {
             var contribution = current.IsLive ? CaseContribution.FromCase(CaseJson.Deserialize(current.DocumentJson!)) : null;
@@ -306,7 +312,7 @@ public sealed class CaseGrain(
 
     private CaseSnapshot? Snapshot()
     {
-        var current = Stored.State;
+        var current = StoredCase;
         return current.IsLive
             ? new CaseSnapshot(SiteId, CaseId, current.Version, CurrentETag, current.DocumentJson!, current.Warnings,
                 current.CreatedAt, current.UpdatedAt, current.History)
