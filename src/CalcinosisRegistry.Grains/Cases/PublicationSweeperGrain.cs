@@ -19,6 +19,7 @@ public sealed class PublicationSweeperGrain(
 {
     private const string ReminderName = "sweep";
     private const int MaxCasesPerSweep = 500;
+    private const int RepublishedAtOnce = 32;
 
     /// <summary>How long a version may stay pending before the sweeper steps in: far above a normal publication.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
@@ -55,16 +56,11 @@ public sealed class PublicationSweeperGrain(
             return 0;
         }
 
-        foreach (var caseKey in overdue)
+        // Several at a time: after a silo's death the overdue cases are many, and one that cannot be reached yet must
+        // not hold up the others until its call times out.
+        foreach (var chunk in overdue.Chunk(RepublishedAtOnce))
         {
-            try
-            {
-                await GrainFactory.GetRegistryGrain<ICaseGrain>(caseKey).EnsurePublishedAsync();
-            }
-            catch (Exception exception)
-            {
-                logger.LogWarning(exception, "Re-publishing {Case} failed; the next sweep retries", caseKey);
-            }
+            await Task.WhenAll(chunk.Select(RepublishAsync));
         }
 
         if (overdue.Count > 0)
@@ -73,5 +69,17 @@ public sealed class PublicationSweeperGrain(
         }
 
         return overdue.Count;
+    }
+
+    private async Task RepublishAsync(string caseKey)
+    {
+        try
+        {
+            await GrainFactory.GetRegistryGrain<ICaseGrain>(caseKey).EnsurePublishedAsync();
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Re-publishing {Case} failed; the next sweep retries", caseKey);
+        }
     }
 }
