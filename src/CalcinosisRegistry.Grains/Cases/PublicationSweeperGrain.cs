@@ -25,8 +25,12 @@ public sealed class PublicationSweeperGrain(
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>Logged when the sweeper starts on a silo: where it runs decides how a silo's loss is recovered from.</summary>
+    public const string ActivatedMessage = "Publication sweeper active on this silo";
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        logger.LogInformation(ActivatedMessage);
         this.RegisterGrainTimer(_ => SweepAsync(), SweepInterval, SweepInterval);
         return Task.CompletedTask;
     }
