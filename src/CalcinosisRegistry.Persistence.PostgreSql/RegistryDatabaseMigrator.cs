@@ -73,7 +73,8 @@ public static class RegistryDatabaseMigrator
                 appliedNow.Add(migration.Name);
             }
 
-            var backFilled = await BackFillChecksumsAsync(connection, migrations, ct);
+            // Those applied in this run before 0020 are back-filled too, but only the earlier ones are news.
+            var backFilled = (await BackFillChecksumsAsync(connection, migrations, ct)).Except(appliedNow).ToList();
             if (backFilled.Count > 0)
             {
                 logger.LogInformation(
