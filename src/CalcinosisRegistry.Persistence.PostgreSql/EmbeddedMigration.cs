@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace CalcinosisRegistry.Persistence.PostgreSql;
 
@@ -16,12 +18,30 @@ internal sealed class EmbeddedMigration
     {
         Name = name;
         Sql = sql;
+        Checksum = ChecksumOf(sql);
     }
 
     /// <summary>The file name without extension, e.g. <c>0002_grain_storage</c>; recorded once applied.</summary>
     public string Name { get; }
 
     public string Sql { get; }
+
+    /// <summary>
+    /// Lower-case hex SHA-256 of the script's UTF-8 text with LF line endings: what <c>sha256sum</c> prints for the
+    /// file in a normal checkout. Line endings are normalised so that a Windows checkout (CRLF) of an unchanged script
+    /// is not mistaken for an edited one.
+    /// </summary>
+    public string Checksum { get; }
+
+    /// <summary>The number before the first underscore ("0008" of <c>0008_retire_publication_outbox</c>).</summary>
+    public static string NumberOf(string name)
+    {
+        var separator = name.IndexOf('_', StringComparison.Ordinal);
+        return separator < 0 ? name : name[..separator];
+    }
+
+    private static string ChecksumOf(string sql) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sql.Replace("\r\n", "\n", StringComparison.Ordinal))));
 
     public static IReadOnlyList<EmbeddedMigration> LoadAll()
     {

@@ -16,6 +16,12 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
     private static readonly TimeSpan DeathDeclarationTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan LoadAfterDeath = TimeSpan.FromSeconds(4);
 
+    /// <summary>
+    /// A bound for correctness only (the listings must catch up at all); the issue's 10 s is a floor measured and
+    /// reported (the "convergence" line, docs/benchmarks.md), not asserted in a timed test.
+    /// </summary>
+    private static readonly TimeSpan ViewsAgreeTimeout = TimeSpan.FromSeconds(60);
+
     private static readonly WriteLoadShape Load = new(
         Sites: ["north-general", "lakeside-univ", "harbour-renal"],
         CasesPerSite: 100,
@@ -50,12 +56,14 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
                 await Task.Delay(100);
             }
 
-            var victim = await BusiestSiloAsync(http, silos);
+            // The silo running the publication sweeper, the worst case for catching up (defect 8 of issue 13);
+            // otherwise the busiest one.
+            var victim = SweeperSilo(silos) ?? await BusiestSiloAsync(http, silos);
             var survivors = silos.Endpoints(silos.Silos.Where(s => s != victim));
             victim.Kill();
             // Taken once the process is gone: no answer after this can come from the victim.
             var killedAt = clock.Elapsed;
-            output.WriteLine($"SIGKILL {victim.Name} (pid {victim.ProcessId}, {victim.SiloAddressPrefix}) at +{killedAt.TotalSeconds:0.000} s after {load.Ledger.Count} acknowledged writes");
+            output.WriteLine($"SIGKILL {victim.Name}{(victim == SweeperSilo(silos) ? " (runs the publication sweeper)" : " (busiest)")} (pid {victim.ProcessId}, {victim.SiloAddressPrefix}) at +{killedAt.TotalSeconds:0.000} s after {load.Ledger.Count} acknowledged writes");
 
             var (deadAt, lastView) = await MembershipWatcher.WaitForDeadAsync(http, survivors, victim.SiloAddressPrefix, clock, DeathDeclarationTimeout);
             output.WriteLine(deadAt is { } dead
@@ -80,6 +88,18 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
             failures.AddRange(FailoverFailures(load, killedAt, survivors));
 
             var ledger = load.Ledger.ToList();
+            // Before the ledger check and the rebuild, which would hide how long the views took on their own.
+            var (firstView, finalView, agreedAt) = await ViewConvergence.WaitAsync(
+                http, survivors, Load.Sites, ledger, load.Unresolved, clock, ViewsAgreeTimeout);
+            output.WriteLine($"views when the writes stopped: {firstView}");
+            output.WriteLine(agreedAt is { } agreed
+                ? $"convergence: listings, statistics and GET agree {(agreed - stoppedAt).TotalSeconds:0.0} s after the writes stopped, {(agreed - killedAt).TotalSeconds:0.0} s after SIGKILL"
+                : $"convergence: the views did NOT agree within {ViewsAgreeTimeout.TotalSeconds:0} s of the writes stopping; last: {finalView}");
+            if (agreedAt is null)
+            {
+                failures.Add($"listings and statistics did not agree with the acknowledged cases within {ViewsAgreeTimeout.TotalSeconds:0} s of the writes stopping: {finalView}");
+            }
+
             failures.AddRange(await LedgerVerifier.VerifyAsync(http, survivors, ledger, load.Unresolved));
             var distinctCases = ledger.Select(w => w.CaseKey).Distinct(StringComparer.Ordinal).Count();
             output.WriteLine($"ledger: {ledger.Count} acknowledged writes over {distinctCases} cases verified against the survivors");
@@ -110,6 +130,15 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
             await TestDatabases.DropAsync(admin, database);
         }
     }
+
+    /// <summary>The silo whose log last said the publication sweeper started there, if any did.</summary>
+    private static SiloProcess? SweeperSilo(SiloGroup silos) =>
+        silos.Silos
+            .Select(silo => (Silo: silo, Line: silo.LogLinesContaining("Publication sweeper active on this silo").LastOrDefault()))
+            .Where(found => found.Line is not null)
+            .OrderBy(found => found.Line, StringComparer.Ordinal)
+            .Select(found => found.Silo)
+            .LastOrDefault();
 
     /// <summary>The silo with the most activations: killing it moves the most cases.</summary>
     private static async Task<SiloProcess> BusiestSiloAsync(HttpClient http, SiloGroup silos)

@@ -5,6 +5,7 @@ using CalcinosisRegistry.Grains.Infrastructure;
 using CalcinosisRegistry.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -30,6 +31,9 @@ public static class RegistrySiloBuilderExtensions
         // Every silo makes sure the sweeper's reminder exists, so a fresh cluster has one without anyone asking.
         silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>()
             .GetRegistryGrain<IPublicationSweeperGrain>(RegistryKeys.PublicationSweeper).StartAsync());
+        // ... and asks it for a sweep as soon as another silo is declared dead (defect 8 of issue 13).
+        silo.Services.AddSingleton<SweepAfterSiloDeath>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SweepAfterSiloDeath>());
         return silo;
     }
 

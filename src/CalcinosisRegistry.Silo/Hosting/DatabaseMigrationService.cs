@@ -7,8 +7,17 @@ internal sealed class DatabaseMigrationService(string connectionString, ILogger<
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var applied = await RegistryDatabaseMigrator.MigrateAsync(connectionString, logger, cancellationToken);
-        logger.LogInformation("Database schema is current ({Applied} migration(s) applied now).", applied.Count);
+        try
+        {
+            var applied = await RegistryDatabaseMigrator.MigrateAsync(connectionString, logger, cancellationToken);
+            logger.LogInformation("Database schema is current ({Applied} migration(s) applied now).", applied.Count);
+        }
+        catch (MigrationHistoryMismatchException refused)
+        {
+            // Said once, plainly, before the host's own "failed to start" and stack trace.
+            logger.LogCritical("{Refusal}", refused.Message);
+            throw;
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -24,7 +33,17 @@ internal sealed class DatabaseMigrationService(string connectionString, ILogger<
             return 2;
         }
 
-        var applied = await RegistryDatabaseMigrator.MigrateAsync(connectionString, logger, CancellationToken.None);
+        IReadOnlyList<string> applied;
+        try
+        {
+            applied = await RegistryDatabaseMigrator.MigrateAsync(connectionString, logger, CancellationToken.None);
+        }
+        catch (MigrationHistoryMismatchException refused)
+        {
+            logger.LogCritical("{Refusal}", refused.Message);
+            return 3;
+        }
+
         Console.WriteLine(applied.Count == 0 ? "The database schema is already current." : $"Applied: {string.Join(", ", applied)}");
         return 0;
     }

@@ -20,6 +20,15 @@ internal sealed class SiloGroup : IDisposable
         await Task.WhenAll(_silos.Select(silo => silo.WaitUntilHealthyAsync(http)));
     }
 
+    /// <summary>Starts one more silo, of this build or of the build in <paramref name="builtSilo"/>, and waits until it is healthy.</summary>
+    public async Task<SiloProcess> StartOneAsync(HttpClient http, string connectionString, string clusterId, string name, string? builtSilo = null)
+    {
+        var silo = SiloProcess.Launch(SiloSettings.WithFreePorts(name, connectionString, clusterId, LogDirectory), builtSilo);
+        _silos.Add(silo);
+        await silo.WaitUntilHealthyAsync(http);
+        return silo;
+    }
+
     public IReadOnlyList<SiloEndpoint> Endpoints(IEnumerable<SiloProcess>? only = null) =>
         [.. (only ?? _silos).Select(silo => new SiloEndpoint(silo.Name, silo.Settings.BaseAddress))];
 

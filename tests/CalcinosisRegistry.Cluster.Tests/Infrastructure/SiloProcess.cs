@@ -41,9 +41,11 @@ internal sealed class SiloProcess : IDisposable
     public string SiloAddressPrefix => $"127.0.0.1:{Settings.SiloPort.ToString(CultureInfo.InvariantCulture)}@";
 
     /// <summary>Starts the process only; see <see cref="WaitUntilHealthyAsync"/>.</summary>
-    public static SiloProcess Launch(SiloSettings settings)
+    /// <param name="settings">Its name, database, cluster and ports.</param>
+    /// <param name="builtSilo">The folder of another build's silo (a previous release); this build's by default.</param>
+    public static SiloProcess Launch(SiloSettings settings, string? builtSilo = null)
     {
-        var siloDirectory = RepositoryLayout.FindSiloDirectory();
+        var siloDirectory = builtSilo ?? RepositoryLayout.FindSiloDirectory();
         Directory.CreateDirectory(settings.LogDirectory);
         var logPath = Path.Combine(settings.LogDirectory, $"{settings.Name}.log");
         var log = new StreamWriter(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite), Encoding.UTF8) { AutoFlush = true };

@@ -36,7 +36,9 @@ public sealed class RegistryCluster : IAsyncDisposable
     /// <summary>The documents the tests have successfully written and not withdrawn.</summary>
     public CaseLedger Ledger { get; } = new();
 
-    public static async Task<RegistryCluster> StartAsync(short silos)
+    /// <param name="silos">How many silos.</param>
+    /// <param name="configureSilo">Extra silo settings of one test (failure detection, say), applied last.</param>
+    public static async Task<RegistryCluster> StartAsync(short silos, Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         var grainStates = new InMemoryGrainStateTable();
@@ -47,6 +49,7 @@ public sealed class RegistryCluster : IAsyncDisposable
             // Orleans' default placement follows each silo's load, which on a busy test machine can put every new
             // activation on one silo; random placement makes "both silos host cases" hold whatever else is running.
             silo.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
+            configureSilo?.Invoke(silo);
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes()));
         var cluster = builder.Build();

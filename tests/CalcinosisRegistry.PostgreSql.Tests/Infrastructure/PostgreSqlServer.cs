@@ -115,7 +115,7 @@ internal static class PostgreSqlServer
     /// Walks up to CalcinosisRegistry.sln from the test binaries, the working directory and the project directory
     /// recorded at build time (binaries may live under an --artifacts-path outside the repository).
     /// </summary>
-    private static string? FindRepositoryRoot()
+    internal static string? FindRepositoryRoot()
     {
         var projectDirectory = typeof(PostgreSqlServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(attribute => attribute.Key == "TestProjectDirectory")?.Value;
