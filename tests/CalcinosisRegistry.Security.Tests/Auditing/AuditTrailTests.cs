@@ -57,6 +57,36 @@ public sealed class AuditTrailTests(SecuredRegistry registry) : IClassFixture<Se
         Assert.Equal(("researcher-b", "not-found"), (entries[1].Actor, entries[1].Outcome));
     }
 
+    /// <summary>
+    /// Finding 14.1: an anonymous request can put any text into the trail (here a site id of <c>=1+1</c> and one
+    /// with a CRLF and a forged row). The CSV export neutralises the formula and keeps every entry on one line; the
+    /// JSON form keeps the raw value.
+    /// </summary>
+    [Fact]
+    public async Task TheCsvExportNeutralisesFormulasAndLineBreaksFromAnonymousInput()
+    {
+        var cursor = await registry.AuditCursorAsync();
+        const string forged = "x\r\n999,2026-01-01T00:00:00.000000Z,mallory,Admin,case.withdraw";
+        using (await registry.SendAsync(Caller.Anonymous, HttpMethod.Get, "/api/sites/%3D1%2B1/cases/x"))
+        {
+        }
+
+        using (await registry.SendAsync(Caller.Anonymous, HttpMethod.Get, $"/api/sites/{Uri.EscapeDataString(forged)}/cases/x"))
+        {
+        }
+
+        var entries = await registry.AuditAsync($"after={cursor - 1}&actor=anonymous");
+        Assert.Equal(["=1+1", forged], entries.Select(entry => entry.SiteId));
+
+        using var response = await registry.SendAsync(Caller.Admin, HttpMethod.Get, $"/api/admin/audit?after={cursor - 1}&actor=anonymous&format=csv");
+        await response.AssertStatusAsync(HttpStatusCode.OK, "the CSV export");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n");
+        Assert.Equal(4, lines.Length);
+        Assert.Contains(",'=1+1,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",\"x\\r\\n999,2026-01-01T00:00:00.000000Z,mallory,Admin,case.withdraw\",", lines[2], StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, line => line.Contains('\n', StringComparison.Ordinal) || line.Contains('\r', StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task FiltersSelectExactlyTheMatchingEntries()
     {
