@@ -11,7 +11,8 @@ public sealed class MigrationTests
         ["0001_orleans_query_table", "0002_grain_storage", "0003_clustering", "0004_reminders", "0005_audit_log",
          "0006_registry_index", "0007_publication_backlog", "0008_retire_publication_outbox",
          "0009_grain_state_lookup_by_one_key", "0010_publication_backlog_upkeep",
-         "0011_publication_backlog_settled_by_sweeper", "0012_publication_backlog_settled_in_one_statement"];
+         "0011_publication_backlog_settled_by_sweeper", "0012_publication_backlog_settled_in_one_statement",
+         "0030_audit_log_token_id"];
 
     /// <summary>Every key the three providers require, plus the optional ones we implement.</summary>
     private static readonly string[] ProviderQueryKeys =

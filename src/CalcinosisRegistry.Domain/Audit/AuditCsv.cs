@@ -27,7 +27,7 @@ public static class AuditCsv
     public static IReadOnlyList<string> Columns { get; } =
     [
         "sequence", "at", "actor", "role", "action", "site_id", "case_id", "version_before", "version_after",
-        "outcome", "status", "detail", "previous_hash", "hash",
+        "outcome", "status", "detail", "previous_hash", "hash", "token_id",
     ];
 
     public static string Write(IEnumerable<AuditEntry> entries)
@@ -42,7 +42,7 @@ public static class AuditCsv
             [
                 Number(entry.Sequence), AuditChain.FormatTimestamp(e.At), e.Actor, e.Role, e.Action, e.SiteId, e.CaseId,
                 Number(e.VersionBefore), Number(e.VersionAfter), e.Outcome, Number(e.Status), e.Detail,
-                entry.PreviousHash, entry.Hash,
+                entry.PreviousHash, entry.Hash, e.TokenId,
             ]);
         }
 

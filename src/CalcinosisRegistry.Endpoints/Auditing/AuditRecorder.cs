@@ -23,12 +23,13 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
             versions?.After,
             OutcomeOf(status),
             status,
-            detail);
+            detail,
+            TokenIdOf(http.User));
         return log.AppendAsync(audit, CancellationToken.None);
     }
 
     /// <summary>Who is writing, for the case grain to record with the write (see <see cref="CaseWriteAudit"/>).</summary>
-    public static CaseWriteAudit CaseWriteStamp(HttpContext http) => new(ActorOf(http.User), RoleOf(http.User), ActionOf(http));
+    public static CaseWriteAudit CaseWriteStamp(HttpContext http) => new(ActorOf(http.User), RoleOf(http.User), ActionOf(http), TokenIdOf(http.User));
 
     public static string ActionOf(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetMetadata<AuditAction>()?.Name ?? $"{http.Request.Method} {http.Request.Path}";
@@ -37,6 +38,10 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
 
     private static string ActorOf(ClaimsPrincipal user) =>
         IsAuthenticated(user) ? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown" : "anonymous";
+
+    /// <summary>The id of the registry token that authenticated the request, so a review can tell an admin-issued token's use apart.</summary>
+    private static string? TokenIdOf(ClaimsPrincipal user) =>
+        IsAuthenticated(user) ? user.FindFirstValue(Security.RegistryClaims.TokenId) : null;
 
     private static string RoleOf(ClaimsPrincipal user) =>
         IsAuthenticated(user) ? user.FindFirstValue(ClaimTypes.Role) ?? "none" : "none";

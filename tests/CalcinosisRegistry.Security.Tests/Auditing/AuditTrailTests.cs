@@ -8,7 +8,7 @@ namespace CalcinosisRegistry.Security.Tests.Auditing;
 public sealed class AuditTrailTests(SecuredRegistry registry) : IClassFixture<SecuredRegistry>
 {
     private static readonly string[] CsvColumns =
-        ["sequence", "at", "actor", "role", "action", "site_id", "case_id", "version_before", "version_after", "outcome", "status", "detail", "previous_hash", "hash"];
+        ["sequence", "at", "actor", "role", "action", "site_id", "case_id", "version_before", "version_after", "outcome", "status", "detail", "previous_hash", "hash", "token_id"];
 
     /// <summary>A create records version 0 before (the case contract's "never existed"), a replace 1 → 2, a read 2 → 2.</summary>
     [Fact]
@@ -26,6 +26,24 @@ public sealed class AuditTrailTests(SecuredRegistry registry) : IClassFixture<Se
             replace => Assert.Equal(("case.put", (int?)1, (int?)2, "allowed", (int?)200), (replace.Action, replace.VersionBefore, replace.VersionAfter, replace.Outcome, replace.Status)),
             read => Assert.Equal(("case.read", (int?)2, (int?)2, "allowed", (int?)200), (read.Action, read.VersionBefore, read.VersionAfter, read.Outcome, read.Status)));
         Assert.All(entries, entry => Assert.Equal((ResearcherAUserId, "Researcher", SiteA), (entry.Actor, entry.Role, entry.SiteId)));
+    }
+
+    /// <summary>Finding 14.5: every entry names the token that authenticated it (its public id), case writes included.</summary>
+    [Fact]
+    public async Task EveryEntryNamesTheTokenThatAuthenticatedIt()
+    {
+        Assert.True(CalcinosisRegistry.Domain.Access.ApiToken.TryParse(registry.TokenOf(Caller.ResearcherA), out var tokenId, out _));
+        var caseId = registry.UniqueId("TOK");
+        await registry.CreateCaseAsync(Caller.ResearcherA, SiteA, caseId);
+        await registry.ExpectAsync(HttpStatusCode.OK, Caller.ResearcherA, HttpMethod.Get, CasePath(SiteA, caseId));
+        using (await registry.SendAsync(Caller.Anonymous, HttpMethod.Get, CasePath(SiteA, caseId)))
+        {
+        }
+
+        var entries = await registry.AuditAsync($"caseId={caseId}");
+
+        Assert.Equal([("case.put", (string?)tokenId), ("case.read", tokenId), ("case.read", (string?)null)],
+            entries.Select(entry => (entry.Action, entry.TokenId)));
     }
 
     [Fact]
