@@ -21,7 +21,7 @@ public static class RegistrySecurity
     {
         services.Configure<RegistrySecurityOptions>(configuration.GetSection(RegistrySecurityOptions.Section));
         var options = configuration.GetSection(RegistrySecurityOptions.Section).Get<RegistrySecurityOptions>() ?? new RegistrySecurityOptions();
-        services.AddSingleton(BootstrapAdminToken.FromConfiguration(configuration[BootstrapAdminToken.ConfigurationKey]));
+        services.AddSingleton(BootstrapAdminToken.FromConfiguration(configuration));
         services.AddSingleton<SiteAccess>();
         services.AddHostedService<BootstrapTokenNotice>();
         services.AddMemoryCache();
