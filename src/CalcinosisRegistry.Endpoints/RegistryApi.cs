@@ -28,7 +28,7 @@ public static class RegistryApi
         services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
         services.AddSingleton<AuditRecorder>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Explain);
         services.AddExceptionHandler<RegistryExceptionHandler>();
         services.Configure<JsonOptions>(options =>
         {
@@ -50,6 +50,7 @@ public static class RegistryApi
     public static WebApplication MapRegistryApi(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<AuditEveryRequestMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

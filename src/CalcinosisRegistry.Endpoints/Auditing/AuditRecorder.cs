@@ -25,6 +25,7 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
             status,
             detail,
             TokenIdOf(http.User));
+        AuditedRequest.Mark(http);
         return log.AppendAsync(audit, CancellationToken.None);
     }
 
