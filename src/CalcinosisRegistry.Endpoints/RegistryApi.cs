@@ -27,6 +27,12 @@ public static class RegistryApi
         // The embedded default keeps the audit trail in memory; durable hosts register the PostgreSQL log first.
         services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
         services.AddSingleton<AuditRecorder>();
+        services.AddSingleton(provider =>
+        {
+            var security = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegistrySecurityOptions>>().Value;
+            return new RefusalAggregator(TimeSpan.FromSeconds(Math.Max(1, security.RefusalAggregationSeconds)), Math.Max(1, security.RefusalsRecordedPerInterval));
+        });
+        services.AddHostedService<RefusalAggregateFlusher>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Explain);
         services.AddExceptionHandler<RegistryExceptionHandler>();
