@@ -6,6 +6,7 @@ using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Cases;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
+using CalcinosisRegistry.Endpoints.Sites;
 using CalcinosisRegistry.Endpoints.Statistics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -27,6 +28,7 @@ public static class RegistryApi
         // The embedded default keeps the audit trail in memory; durable hosts register the PostgreSQL log first.
         services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
         services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<KnownSites>();
         services.AddSingleton(provider =>
         {
             var security = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegistrySecurityOptions>>().Value;
@@ -74,6 +76,7 @@ public static class RegistryApi
         app.MapAdminApi();
         app.MapAccessApi();
         app.MapAuditApi();
+        app.MapSitesApi();
         return app;
     }
 }

@@ -7,6 +7,7 @@ using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
+using CalcinosisRegistry.Endpoints.Sites;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,6 +24,7 @@ public static class CasesApi
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapRegistryGroup("/api/sites/{siteId}/cases", "Cases", RegistryPolicies.Researcher)
+            .AddEndpointFilter<KnownSiteFilter>()
             .AddEndpointFilter<CallerContextFilter>();
         group.MapPut("/{caseId}", PutCaseAsync).Audited("case.put")
             .Accepts<CaseDocument>("application/json")
