@@ -46,6 +46,47 @@ public sealed class AuditTrailTests(SecuredRegistry registry) : IClassFixture<Se
             entries.Select(entry => (entry.Action, entry.TokenId)));
     }
 
+    /// <summary>
+    /// Finding 14.5 and issue 16.6: admin entries name their target, so a token an admin issues for a researcher is on
+    /// record with the researcher and the token id, and the reads made with that token name it too.
+    /// </summary>
+    [Fact]
+    public async Task AdminEntriesNameTheirTargetAndATokensUseCanBeTracedToItsIssue()
+    {
+        Assert.True(CalcinosisRegistry.Domain.Access.ApiToken.TryParse(registry.TokenOf(Caller.Admin), out var adminTokenId, out _));
+        var cursor = await registry.AuditCursorAsync();
+        var siteId = registry.UniqueId("audited-site");
+        var userId = registry.UniqueId("audited-user");
+        await registry.ExpectAsync(HttpStatusCode.Created, Caller.Admin, HttpMethod.Post, "/api/admin/sites",
+            System.Text.Json.JsonSerializer.Serialize(new { siteId, name = "Audited" }));
+        await registry.ExpectAsync(HttpStatusCode.Created, Caller.Admin, HttpMethod.Post, "/api/admin/users",
+            System.Text.Json.JsonSerializer.Serialize(new { userId, displayName = "Audited", role = "researcher", sites = new[] { siteId } }));
+        var issued = await registry.ExpectAsync(HttpStatusCode.Created, Caller.Admin, HttpMethod.Post, $"/api/admin/users/{userId}/tokens",
+            System.Text.Json.JsonSerializer.Serialize(new { name = "for someone else" }));
+        var issuedTokenId = issued.GetProperty("info").GetProperty("tokenId").GetString()!;
+        var issuedToken = issued.GetProperty("token").GetString()!;
+        using (await registry.SendWithAuthorizationAsync($"Bearer {issuedToken}", Request(HttpMethod.Get, CasesPath(siteId))))
+        {
+        }
+
+        await registry.ExpectAsync(HttpStatusCode.NoContent, Caller.Admin, HttpMethod.Delete, $"/api/admin/users/{userId}/tokens/{issuedTokenId}");
+
+        var entries = await registry.AuditAsync($"after={cursor}");
+        var admin = entries.Where(entry => entry.Actor == AdminUserId).ToList();
+        Assert.Equal(
+            [
+                ("admin.site.create", $"target: site {siteId}"),
+                ("admin.user.create", $"target: user {userId} (researcher of {siteId})"),
+                ("admin.token.revoke", $"target: user {userId}, token {issuedTokenId}"),
+            ],
+            admin.Where(entry => entry.Action != "admin.token.issue").Select(entry => (entry.Action, entry.Detail)));
+        var issue = Assert.Single(admin, entry => entry.Action == "admin.token.issue");
+        Assert.StartsWith($"target: user {userId}, token {issuedTokenId} (expires ", issue.Detail, StringComparison.Ordinal);
+        Assert.All(admin, entry => Assert.Equal(adminTokenId, entry.TokenId));
+        var use = Assert.Single(entries, entry => entry.Actor == userId);
+        Assert.Equal(("case.list", issuedTokenId), (use.Action, use.TokenId));
+    }
+
     [Fact]
     public async Task TheCsvExportHasTheHeaderAndOneRowPerEntry()
     {
