@@ -21,6 +21,9 @@ public sealed class RefusalAggregator(TimeSpan interval, int recordedPerInterval
     private readonly Dictionary<(string Source, int Status), Window> _windows = [];
     private readonly Lock _lock = new();
 
+    /// <summary>When the earliest open window ends: until then there is nothing to take, and no window is scanned.</summary>
+    private DateTimeOffset _nextExpiry = DateTimeOffset.MaxValue;
+
     public static bool Aggregates(int status) => status is 401 or 429;
 
     /// <summary>True when the event is counted in its source's open window instead of being recorded.</summary>
@@ -43,6 +46,10 @@ public sealed class RefusalAggregator(TimeSpan interval, int recordedPerInterval
             {
                 window = new Window(refusal, now);
                 _windows[(source, status)] = window;
+                if (now + interval < _nextExpiry)
+                {
+                    _nextExpiry = now + interval;
+                }
             }
 
             if (window.Recorded < recordedPerInterval)
@@ -63,6 +70,11 @@ public sealed class RefusalAggregator(TimeSpan interval, int recordedPerInterval
         var summaries = new List<AuditEvent>();
         lock (_lock)
         {
+            if (now < _nextExpiry)
+            {
+                return summaries;
+            }
+
             foreach (var (key, window) in _windows.Where(pair => now >= pair.Value.Start + interval).ToList())
             {
                 _windows.Remove(key);
@@ -81,6 +93,8 @@ public sealed class RefusalAggregator(TimeSpan interval, int recordedPerInterval
                     });
                 }
             }
+
+            _nextExpiry = _windows.Count == 0 ? DateTimeOffset.MaxValue : _windows.Values.Min(window => window.Start) + interval;
         }
 
         return summaries;
