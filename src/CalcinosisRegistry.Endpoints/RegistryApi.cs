@@ -6,6 +6,7 @@ using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Cases;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
+using CalcinosisRegistry.Endpoints.Sites;
 using CalcinosisRegistry.Endpoints.Statistics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -27,8 +28,15 @@ public static class RegistryApi
         // The embedded default keeps the audit trail in memory; durable hosts register the PostgreSQL log first.
         services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
         services.AddSingleton<AuditRecorder>();
+        services.AddSingleton<KnownSites>();
+        services.AddSingleton(provider =>
+        {
+            var security = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegistrySecurityOptions>>().Value;
+            return new RefusalAggregator(TimeSpan.FromSeconds(Math.Max(1, security.RefusalAggregationSeconds)), Math.Max(1, security.RefusalsRecordedPerInterval));
+        });
+        services.AddHostedService<RefusalAggregateFlusher>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsDefaults.Explain);
         services.AddExceptionHandler<RegistryExceptionHandler>();
         services.Configure<JsonOptions>(options =>
         {
@@ -42,11 +50,15 @@ public static class RegistryApi
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        // No "Server: Kestrel": the software behind the registry is nobody's business (finding 14.7).
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         return services;
     }
 
     public static WebApplication MapRegistryApi(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<AuditEveryRequestMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -64,6 +76,7 @@ public static class RegistryApi
         app.MapAdminApi();
         app.MapAccessApi();
         app.MapAuditApi();
+        app.MapSitesApi();
         return app;
     }
 }

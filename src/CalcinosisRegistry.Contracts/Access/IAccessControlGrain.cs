@@ -35,9 +35,12 @@ public interface IAccessControlGrain : IGrainWithStringKey
     [Alias("RevokeToken")]
     Task<AccessChange<TokenInfo>> RevokeTokenAsync(string userId, string tokenId);
 
-    /// <summary>The caller a presented token stands for, or null (unknown, wrong secret, expired, revoked, user deleted).</summary>
-    [Alias("Authenticate"), AlwaysInterleave]
-    Task<CallerIdentity?> AuthenticateAsync(string tokenId, string secretHash);
+    /// <summary>
+    /// The caller a presented token stands for, or why it is refused: unknown id and wrong secret alike are
+    /// <see cref="TokenFault.UnknownOrWrongSecret"/>; expired, revoked and deleted-user are told only for the right secret.
+    /// </summary>
+    [Alias("CheckToken"), AlwaysInterleave]
+    Task<TokenCheck> CheckTokenAsync(string tokenId, string secretHash);
 
     /// <summary>The caller an OpenID Connect subject maps to, or null.</summary>
     [Alias("AuthenticateOidc"), AlwaysInterleave]

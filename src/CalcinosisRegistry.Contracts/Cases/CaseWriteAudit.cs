@@ -15,14 +15,15 @@ namespace CalcinosisRegistry.Contracts.Cases;
 public sealed record CaseWriteAudit(
     [property: Id(0)] string Actor,
     [property: Id(1)] string Role,
-    [property: Id(2)] string Action)
+    [property: Id(2)] string Action,
+    [property: Id(3)] string? TokenId = null)
 {
     /// <summary>The outcome recorded for a write that was stored: every stored write was allowed.</summary>
     public const string StoredOutcome = "allowed";
 
     /// <summary>The entry recording a stored write of the case <paramref name="siteId"/>/<paramref name="caseId"/>.</summary>
     public AuditEvent ToEvent(DateTimeOffset at, string siteId, string caseId, CaseWriteOutcome outcome, int versionBefore, int versionAfter) =>
-        new(at, Actor, Role, Action, siteId, caseId, versionBefore, versionAfter, StoredOutcome, StatusOf(outcome), Detail: null);
+        new(at, Actor, Role, Action, siteId, caseId, versionBefore, versionAfter, StoredOutcome, StatusOf(outcome), Detail: null, TokenId);
 
     /// <summary>The HTTP status the API answers a stored write with (201 Created, 200 OK, 204 No Content).</summary>
     public static int StatusOf(CaseWriteOutcome outcome) => outcome switch

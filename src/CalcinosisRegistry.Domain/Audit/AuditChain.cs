@@ -13,13 +13,15 @@ namespace CalcinosisRegistry.Domain.Audit;
 /// <remarks>
 /// <para>Canonical encoding (format "calcinosis-registry/audit/v1"), fed to SHA-256 in this fixed order: the format
 /// tag, the sequence, At, Actor, Role, Action, SiteId, CaseId, VersionBefore, VersionAfter, Outcome, Status, Detail,
-/// the previous hash. Each string is a presence byte (0 = null, 1 = present) followed, when present, by its UTF-8
+/// TokenId only when it is not null, the previous hash. Each string is a presence byte (0 = null, 1 = present) followed, when present, by its UTF-8
 /// byte length as a 4-byte big-endian integer and the bytes; each nullable integer is a presence byte and 4 bytes
 /// big-endian; the sequence is 8 bytes big-endian.</para>
 /// <para>Why this and not simple concatenation: the length prefix makes field boundaries unambiguous (actor "ab" +
 /// role "c" cannot collide with actor "a" + role "bc", whatever characters the values contain, separators included),
 /// and the presence byte keeps null apart from "" (a site-less admin action must not hash like one on site "").
 /// A binary encoding also avoids depending on a JSON serializer's escaping rules, which may change between versions.</para>
+/// <para>TokenId was added later and is hashed only when present, so every entry written before it still verifies;
+/// the length prefixes keep "one more string before the previous hash" unambiguous.</para>
 /// <para>At is hashed as UTC ISO-8601 with exactly six fractional digits ("2026-03-01T09:15:02.123456Z"): PostgreSQL's
 /// timestamptz keeps microseconds and no offset, so this is precisely the information that survives storage; the
 /// offset the caller happened to use is not part of the fact recorded.</para>
@@ -57,6 +59,11 @@ public static class AuditChain
         AppendString(hash, e.Outcome);
         AppendInteger(hash, e.Status);
         AppendString(hash, e.Detail);
+        if (e.TokenId is not null)
+        {
+            AppendString(hash, e.TokenId);
+        }
+
         AppendString(hash, previousHash);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
@@ -119,6 +126,7 @@ public static class AuditChain
             CaseId = StorableTextOrNull(e.CaseId),
             Outcome = StorableText(e.Outcome),
             Detail = StorableTextOrNull(e.Detail),
+            TokenId = StorableTextOrNull(e.TokenId),
         };
     }
 

@@ -193,6 +193,11 @@ internal sealed class CaseDocumentReader
         RegisterUniqueIdentifier(fields, "treatmentId", _treatmentIdFirstUses);
         var treatmentClass = fields.ReadVocabulary<TreatmentClass>("class", required: true);
         var agent = fields.ReadOptionalString("agent", MaxAgentLength);
+        if (agent is not null && FreeTextRules.AgentFault(agent) is { } agentFault)
+        {
+            _errors.Add(JsonPath.Property(path, "agent"), agentFault);
+            agent = null;
+        }
         var route = fields.ReadVocabulary<TreatmentRoute>("route", required: true);
         var startDay = ReadDay(fields, "startDay", required: true);
         var endDay = ReadDay(fields, "endDay", required: false);

@@ -59,6 +59,7 @@ public static class CaseDocumentValidator
         try
         {
             document = new CaseDocumentReader(errors, currentYear).Read(root);
+            FreeTextRules.CheckControlCharacters(root, errors);
         }
         catch (InvalidOperationException exception) when (exception.InnerException is DecoderFallbackException)
         {

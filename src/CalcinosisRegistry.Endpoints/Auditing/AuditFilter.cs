@@ -29,13 +29,14 @@ internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> l
 
         if (AuditVersions.Of(http)?.RecordedWithWrite == true)
         {
+            AuditedRequest.Mark(http);
             return result;
         }
 
-        var status = StatusOf(result);
+        var status = StatusOf(result, http);
         try
         {
-            await recorder.RecordAsync(http, status);
+            await recorder.RecordAsync(http, status, AuditTarget.Describe(http, result));
         }
         catch (Exception exception)
         {
@@ -47,15 +48,19 @@ internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> l
         return result;
     }
 
-    /// <summary>The status a handler's result will send; typed <c>Results&lt;…&gt;</c> wrap the actual result.</summary>
-    private static int StatusOf(object? result)
+    /// <summary>
+    /// The status a handler's result will send; typed <c>Results&lt;…&gt;</c> wrap the actual result. A result
+    /// without a status of its own sends the response's: that is how a parameter that could not be bound arrives
+    /// here (the framework set 400 and skips the handler).
+    /// </summary>
+    private static int StatusOf(object? result, HttpContext http)
     {
         while (result is INestedHttpResult nested)
         {
             result = nested.Result;
         }
 
-        return (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+        return (result as IStatusCodeHttpResult)?.StatusCode ?? http.Response.StatusCode;
     }
 
     private async Task TryRecordFailureAsync(HttpContext http, Exception exception)

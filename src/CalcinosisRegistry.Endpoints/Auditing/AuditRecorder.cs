@@ -6,14 +6,19 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CalcinosisRegistry.Endpoints.Auditing;
 
-/// <summary>Turns a finished (or refused) request into an audit event and appends it before the response is sent.</summary>
-public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
+/// <summary>
+/// Turns a finished (or refused) request into an audit event and appends it before the response is sent. Repeated
+/// 401s and 429s from one source are counted instead, and recorded as one entry per interval (see
+/// <see cref="RefusalAggregator"/>).
+/// </summary>
+public sealed class AuditRecorder(IAuditLog log, TimeProvider clock, RefusalAggregator repeats)
 {
-    public Task RecordAsync(HttpContext http, int status, string? detail = null)
+    public async Task RecordAsync(HttpContext http, int status, string? detail = null)
     {
+        var now = clock.GetUtcNow();
         var versions = AuditVersions.Of(http);
         var audit = new AuditEvent(
-            clock.GetUtcNow(),
+            now,
             ActorOf(http.User),
             RoleOf(http.User),
             ActionOf(http),
@@ -23,12 +28,33 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
             versions?.After,
             OutcomeOf(status),
             status,
-            detail);
-        return log.AppendAsync(audit, CancellationToken.None);
+            detail,
+            TokenIdOf(http.User));
+        AuditedRequest.Mark(http);
+        await FlushRepeatedRefusalsAsync();
+        if (!repeats.Absorb(SourceOf(http), audit, now))
+        {
+            await log.AppendAsync(audit, CancellationToken.None);
+        }
     }
 
+    /// <summary>Appends the summary entries of the refusal intervals that are over.</summary>
+    public async Task FlushRepeatedRefusalsAsync()
+    {
+        foreach (var summary in repeats.TakeExpired(clock.GetUtcNow()))
+        {
+            await log.AppendAsync(summary, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Where a request comes from, for counting repeats: its token when authenticated, else its client address.</summary>
+    private static string SourceOf(HttpContext http) =>
+        IsAuthenticated(http.User)
+            ? $"token {TokenIdOf(http.User) ?? ActorOf(http.User)}"
+            : $"address {http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
+
     /// <summary>Who is writing, for the case grain to record with the write (see <see cref="CaseWriteAudit"/>).</summary>
-    public static CaseWriteAudit CaseWriteStamp(HttpContext http) => new(ActorOf(http.User), RoleOf(http.User), ActionOf(http));
+    public static CaseWriteAudit CaseWriteStamp(HttpContext http) => new(ActorOf(http.User), RoleOf(http.User), ActionOf(http), TokenIdOf(http.User));
 
     public static string ActionOf(HttpContext http) =>
         http.GetEndpoint()?.Metadata.GetMetadata<AuditAction>()?.Name ?? $"{http.Request.Method} {http.Request.Path}";
@@ -37,6 +63,10 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
 
     private static string ActorOf(ClaimsPrincipal user) =>
         IsAuthenticated(user) ? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown" : "anonymous";
+
+    /// <summary>The id of the registry token that authenticated the request, so a review can tell an admin-issued token's use apart.</summary>
+    private static string? TokenIdOf(ClaimsPrincipal user) =>
+        IsAuthenticated(user) ? user.FindFirstValue(Security.RegistryClaims.TokenId) : null;
 
     private static string RoleOf(ClaimsPrincipal user) =>
         IsAuthenticated(user) ? user.FindFirstValue(ClaimTypes.Role) ?? "none" : "none";

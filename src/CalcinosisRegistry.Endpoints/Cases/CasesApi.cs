@@ -7,6 +7,7 @@ using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
+using CalcinosisRegistry.Endpoints.Sites;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,6 +24,7 @@ public static class CasesApi
     public static RouteGroupBuilder MapCasesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapRegistryGroup("/api/sites/{siteId}/cases", "Cases", RegistryPolicies.Researcher)
+            .AddEndpointFilter<KnownSiteFilter>()
             .AddEndpointFilter<CallerContextFilter>();
         group.MapPut("/{caseId}", PutCaseAsync).Audited("case.put")
             .Accepts<CaseDocument>("application/json")
@@ -48,6 +50,12 @@ public static class CasesApi
             return refused;
         }
 
+        var (ifMatch, badIfMatch) = IfMatchHeader.Read(http.Request);
+        if (badIfMatch is not null)
+        {
+            return badIfMatch;
+        }
+
         var body = await RequestBody.ReadAsync(http.Request, RequestBody.MaxCaseBytes, http.RequestAborted);
         if (body is null)
         {
@@ -68,7 +76,7 @@ public static class CasesApi
         }
 
         var result = await Case(grains, siteId, caseId).PutAsync(
-            validation.Document!, validation.Warnings, IfMatch(http), AuditRecorder.CaseWriteStamp(http));
+            validation.Document!, validation.Warnings, ifMatch, AuditRecorder.CaseWriteStamp(http));
         AuditVersions.Record(http, result.VersionBefore, result.VersionAfter, recordedWithWrite: result.Audited);
         return result.Outcome switch
         {
@@ -114,7 +122,13 @@ public static class CasesApi
             return refused;
         }
 
-        var result = await Case(grains, siteId, caseId).WithdrawAsync(IfMatch(http), AuditRecorder.CaseWriteStamp(http));
+        var (ifMatch, badIfMatch) = IfMatchHeader.Read(http.Request);
+        if (badIfMatch is not null)
+        {
+            return badIfMatch;
+        }
+
+        var result = await Case(grains, siteId, caseId).WithdrawAsync(ifMatch, AuditRecorder.CaseWriteStamp(http));
         AuditVersions.Record(http, result.VersionBefore, result.VersionAfter, recordedWithWrite: result.Audited);
         return result.Outcome switch
         {
@@ -171,9 +185,6 @@ public static class CasesApi
 
         return faults;
     }
-
-    private static string? IfMatch(HttpContext http) =>
-        http.Request.Headers.IfMatch.ToString() is { Length: > 0 } value ? value : null;
 
     /// <summary>The body's caseId when it is a string, so a mismatch with the route is reported with the other faults.</summary>
     private static string? BodyCaseId(byte[] body)

@@ -21,7 +21,7 @@ public static class RegistrySecurity
     {
         services.Configure<RegistrySecurityOptions>(configuration.GetSection(RegistrySecurityOptions.Section));
         var options = configuration.GetSection(RegistrySecurityOptions.Section).Get<RegistrySecurityOptions>() ?? new RegistrySecurityOptions();
-        services.AddSingleton(BootstrapAdminToken.FromConfiguration(configuration[BootstrapAdminToken.ConfigurationKey]));
+        services.AddSingleton(BootstrapAdminToken.FromConfiguration(configuration));
         services.AddSingleton<SiteAccess>();
         services.AddHostedService<BootstrapTokenNotice>();
         services.AddMemoryCache();
@@ -78,37 +78,52 @@ public static class RegistrySecurity
         });
         services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(RateLimitPolicy, context => RateLimitPartition.GetTokenBucketLimiter(
-                PartitionKey(context),
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.RateLimitBurst,
-                    TokensPerPeriod = options.RateLimitPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+            limiter.AddPolicy(RateLimitPolicy, context => Partition(context, options));
             limiter.OnRejected = async (rejected, _) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 1;
                 rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, retryAfter).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 await SecurityProblems.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests",
-                    "This token sent more requests than its rate allows; retry after the time in Retry-After.");
+                    IsAuthenticated(rejected.HttpContext)
+                        ? "This token sent more requests than its rate allows; retry after the time in Retry-After."
+                        : "This address sent more requests without valid credentials than allowed; retry after the time in Retry-After.");
             };
         });
         return services;
     }
 
-    /// <summary>One bucket per token (its id, never the secret), or per client address for anonymous requests.</summary>
-    private static string PartitionKey(HttpContext context)
+    /// <summary>
+    /// Finding 14.3: a caller who authenticated gets a bucket of their own (per token, or per user for OpenID Connect),
+    /// with the per-token budget. Everything else (no credentials, a wrong secret, an expired token) shares one bucket
+    /// per client address with a smaller budget, so a flood of guesses is slowed, and a guess with someone's token id
+    /// never spends that person's budget. The partition is chosen after authentication, never from the header alone.
+    /// </summary>
+    private static RateLimitPartition<string> Partition(HttpContext context, RegistrySecurityOptions options)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (IsAuthenticated(context))
         {
-            var token = header["Bearer ".Length..].Trim();
-            return ApiToken.TryParse(token, out var tokenId, out _) ? $"token:{tokenId}" : $"bearer:{ApiToken.HashSecret(token)}";
+            var caller = context.User.FindFirst(RegistryClaims.TokenId)?.Value is { } tokenId
+                ? $"token:{tokenId}"
+                : $"user:{context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value}";
+            return Bucket(caller, options.RateLimitPerSecond, options.RateLimitBurst);
         }
 
-        return $"address:{context.Connection.RemoteIpAddress}";
+        var address = $"address:{context.Connection.RemoteIpAddress}";
+        // Switched off, nobody authenticates: every caller is "anonymous" and keeps the per-token budget.
+        return options.Enabled
+            ? Bucket(address, options.AnonymousRateLimitPerSecond, options.AnonymousRateLimitBurst)
+            : Bucket(address, options.RateLimitPerSecond, options.RateLimitBurst);
     }
+
+    private static RateLimitPartition<string> Bucket(string key, int perSecond, int burst) =>
+        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, burst),
+            TokensPerPeriod = Math.Max(1, perSecond),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
+
+    private static bool IsAuthenticated(HttpContext context) => context.User.Identity?.IsAuthenticated == true;
 }

@@ -11,7 +11,9 @@ namespace CalcinosisRegistry.Endpoints.Security;
 
 /// <summary>
 /// Bearer authentication with registry-issued tokens. A check is cached for one second at most, so a revocation,
-/// an expiry or a deleted user takes effect within a second on every front end and silo.
+/// an expiry or a deleted user takes effect within a second on every front end and silo. A refusal says which fault
+/// it was (RFC 6750's <c>WWW-Authenticate</c> too), except that an unknown token id and a wrong secret read the
+/// same, so nobody learns which token ids exist.
 /// </summary>
 internal sealed class RegistryTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -19,7 +21,8 @@ internal sealed class RegistryTokenAuthenticationHandler(
     UrlEncoder encoder,
     IGrainFactory grains,
     IMemoryCache cache,
-    BootstrapAdminToken bootstrap) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    BootstrapAdminToken bootstrap,
+    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
     private static readonly CallerIdentity BootstrapAdmin = new(BootstrapAdminToken.UserId, RegistryRole.Admin, []);
@@ -34,39 +37,80 @@ internal sealed class RegistryTokenAuthenticationHandler(
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'.");
+            return BearerChallenge.Fail(BearerChallenge.InvalidRequest,
+                "The Authorization header must use the Bearer scheme: 'Authorization: Bearer <token>'.");
         }
 
         var token = header["Bearer ".Length..].Trim();
         if (bootstrap.Matches(token))
         {
-            return Success(BootstrapAdmin, tokenId: null);
+            return await BootstrapAsync();
         }
 
         if (!ApiToken.TryParse(token, out var tokenId, out var secret))
         {
-            return AuthenticateResult.Fail("The bearer token is not a registry token.");
+            return BearerChallenge.Fail(BearerChallenge.InvalidToken, "The bearer token is malformed: a registry token looks like crt_<id>_<secret>.");
         }
 
         var secretHash = ApiToken.HashSecret(secret);
         var cacheKey = $"token:{tokenId}:{secretHash}";
-        if (!cache.TryGetValue(cacheKey, out CallerIdentity? caller))
+        if (!cache.TryGetValue(cacheKey, out TokenCheck? check) || check is null)
         {
-            caller = await grains.GetRegistryGrain<IAccessControlGrain>(RegistryKeys.AccessControl).AuthenticateAsync(tokenId, secretHash);
-            cache.Set(cacheKey, caller, CacheFor);
+            check = await Access().CheckTokenAsync(tokenId, secretHash);
+            cache.Set(cacheKey, check, CacheFor);
         }
 
-        return caller is null
-            ? AuthenticateResult.Fail("The token is unknown, expired or revoked, or its user was deleted.")
-            : Success(caller, tokenId);
+        return check.Caller is { } caller
+            ? Success(caller, tokenId)
+            : BearerChallenge.Fail(BearerChallenge.InvalidToken, check.Fault switch
+            {
+                TokenFault.Expired => "The token has expired: ask an admin for a new one.",
+                TokenFault.Revoked => "The token has been revoked.",
+                TokenFault.UserDeleted => "The token's user has been deleted.",
+                _ => "The token is unknown or its secret is wrong.",
+            });
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        SecurityProblems.WriteAsync(Context, 401, "Authentication required",
-            "Send 'Authorization: Bearer <token>' with a valid registry token.");
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        var (header, detail) = BearerChallenge.Of(result);
+        Response.Headers.WWWAuthenticate = header;
+        await SecurityProblems.WriteAsync(Context, 401, "Authentication required", detail);
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         SecurityProblems.WriteAsync(Context, 403, "Forbidden", "Your role does not allow this request.");
+
+    private async Task<AuthenticateResult> BootstrapAsync()
+    {
+        if (bootstrap.HasExpired(clock.GetUtcNow()))
+        {
+            return BearerChallenge.Fail(BearerChallenge.InvalidToken, "The bootstrap admin token has expired.");
+        }
+
+        if (bootstrap.RetiresWhenAdminExists && await AnAdminExistsAsync())
+        {
+            return BearerChallenge.Fail(BearerChallenge.InvalidToken,
+                "The bootstrap admin token is retired because a registry admin exists: use that admin's token.");
+        }
+
+        return Success(BootstrapAdmin, tokenId: BootstrapAdminToken.UserId);
+    }
+
+    private async Task<bool> AnAdminExistsAsync()
+    {
+        const string cacheKey = "bootstrap:admin-exists";
+        if (!cache.TryGetValue(cacheKey, out bool exists))
+        {
+            exists = (await Access().GetUsersAsync()).Any(user => user.Role == RegistryRole.Admin);
+            cache.Set(cacheKey, exists, CacheFor);
+        }
+
+        return exists;
+    }
+
+    private IAccessControlGrain Access() => grains.GetRegistryGrain<IAccessControlGrain>(RegistryKeys.AccessControl);
 
     private AuthenticateResult Success(CallerIdentity caller, string? tokenId) =>
         AuthenticateResult.Success(new AuthenticationTicket(RegistryClaims.ToPrincipal(caller, Scheme.Name, tokenId), Scheme.Name));

@@ -8,6 +8,7 @@ using CalcinosisRegistry.Domain.Statistics;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
+using CalcinosisRegistry.Endpoints.Sites;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,7 +27,8 @@ public static class StatisticsApi
 
     public static RouteGroupBuilder MapStatisticsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapRegistryGroup("/api/statistics", "Statistics", RegistryPolicies.StatisticsReader);
+        var group = routes.MapRegistryGroup("/api/statistics", "Statistics", RegistryPolicies.StatisticsReader)
+            .AddEndpointFilter<KnownSiteFilter>();
         group.MapGet("/", GetAllAsync).Audited("statistics.read")
             .Produces<AllStatisticsShape>(contentType: "application/json")
             .WithSummary("Every calcinosis type's statistics, and all types together. `curve=false` leaves out the Kaplan–Meier curves; `site=` limits them to one site's cases.");

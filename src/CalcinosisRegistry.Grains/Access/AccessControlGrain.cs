@@ -136,19 +136,19 @@ public sealed class AccessControlGrain(
         return AccessChange<TokenInfo>.Done(revoked.Info);
     }
 
-    public Task<CallerIdentity?> AuthenticateAsync(string tokenId, string secretHash)
+    public Task<TokenCheck> CheckTokenAsync(string tokenId, string secretHash)
     {
-        CallerIdentity? caller = null;
-        if (state.State.Tokens.TryGetValue(tokenId, out var token)
-            && ApiToken.HashesEqual(token.SecretHash, secretHash)
-            && token.Info.RevokedAt is null
-            && token.Info.ExpiresAt > clock.GetUtcNow()
-            && state.State.Users.TryGetValue(token.Info.UserId, out var user))
+        // The secret is compared first and in fixed time: nothing else about a token is told without it.
+        if (!state.State.Tokens.TryGetValue(tokenId, out var token) || !ApiToken.HashesEqual(token.SecretHash, secretHash))
         {
-            caller = new CallerIdentity(user.UserId, user.Role, user.Sites);
+            return Task.FromResult(TokenCheck.Refused(TokenFault.UnknownOrWrongSecret));
         }
 
-        return Task.FromResult(caller);
+        var check = token.Info.RevokedAt is not null ? TokenCheck.Refused(TokenFault.Revoked)
+            : token.Info.ExpiresAt <= clock.GetUtcNow() ? TokenCheck.Refused(TokenFault.Expired)
+            : state.State.Users.TryGetValue(token.Info.UserId, out var user) ? TokenCheck.Accepted(new CallerIdentity(user.UserId, user.Role, user.Sites))
+            : TokenCheck.Refused(TokenFault.UserDeleted);
+        return Task.FromResult(check);
     }
 
     public Task<CallerIdentity?> AuthenticateSubjectAsync(string subject)

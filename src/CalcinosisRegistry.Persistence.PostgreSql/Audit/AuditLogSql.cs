@@ -10,7 +10,7 @@ internal static class AuditLogSql
 {
     /// <summary>The columns of an entry, in the order <see cref="ReadEntry"/> expects.</summary>
     public const string EntryColumns =
-        "sequence, occurred_at, actor, role, action, site_id, case_id, version_before, version_after, outcome, status, detail, previous_hash, hash";
+        "sequence, occurred_at, actor, role, action, site_id, case_id, version_before, version_after, outcome, status, detail, previous_hash, hash, token_id";
 
     /// <summary>
     /// Serialises every appender in every process: the row lock is held until the transaction ends, and in READ
@@ -31,7 +31,7 @@ internal static class AuditLogSql
     /// appender believes it is (guarded by sequence and hash, so a bug can never move it sideways), and inserts the
     /// entries only if the head moved. In READ COMMITTED an UPDATE that
     /// waited for another appender's lock re-checks its WHERE on the committed row, so it then matches nothing and
-    /// nothing is inserted. $1/$2 the expected head, $3/$4 the new head, $5.. one array per entry column.
+    /// nothing is inserted. $1/$2 the expected head, $3/$4 the new head, $5.. one array per entry column ($19 token_id, migration 0030).
     /// </summary>
     public const string AppendIfHeadUnmoved = $"""
         WITH moved AS (
@@ -42,7 +42,7 @@ internal static class AuditLogSql
         INSERT INTO audit_log ({EntryColumns})
         SELECT * FROM unnest($5::bigint[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[],
                              $11::text[], $12::integer[], $13::integer[], $14::text[], $15::integer[], $16::text[],
-                             $17::text[], $18::text[])
+                             $17::text[], $18::text[], $19::text[])
         WHERE EXISTS (SELECT 1 FROM moved)
         """;
 
@@ -57,8 +57,8 @@ internal static class AuditLogSql
     /// only if every row was stored and the head is where the appender believes it is (see
     /// <see cref="AppendIfHeadUnmoved"/>), and if they were not, the statement raises <see cref="EntriesNotAppended"/>,
     /// which aborts the transaction with the rows it wrote. $1..$7 the rows (as <see cref="GrainStateSql.WriteMany"/>,
-    /// empty arrays for none), $8 how many rows must be stored, $9..$26 as $1..$18 of <see cref="AppendIfHeadUnmoved"/>,
-    /// $27 how many entries must be appended. Returns (state name, grain key, new version) per stored row; one row of
+    /// empty arrays for none), $8 how many rows must be stored, $9..$27 as $1..$19 of <see cref="AppendIfHeadUnmoved"/>,
+    /// $28 how many entries must be appended. Returns (state name, grain key, new version) per stored row; one row of
     /// nulls when there are none.
     /// </summary>
     /// <remarks>
@@ -83,12 +83,12 @@ internal static class AuditLogSql
             INSERT INTO audit_log ({EntryColumns})
             SELECT * FROM unnest($13::bigint[], $14::timestamptz[], $15::text[], $16::text[], $17::text[], $18::text[],
                                  $19::text[], $20::integer[], $21::integer[], $22::text[], $23::integer[], $24::text[],
-                                 $25::text[], $26::text[])
+                                 $25::text[], $26::text[], $27::text[])
             WHERE EXISTS (SELECT 1 FROM moved)
             RETURNING 1
         )
         SELECT stored.*
-          FROM (SELECT require_audit_entries_appended((SELECT count(*) FROM appended)::integer, $27) AS appended) AS checked
+          FROM (SELECT require_audit_entries_appended((SELECT count(*) FROM appended)::integer, $28) AS appended) AS checked
           LEFT JOIN stored ON true
         """;
 
@@ -138,6 +138,7 @@ internal static class AuditLogSql
         parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.Detail));
         parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.PreviousHash));
         parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Hash));
+        parameters.Add(Column(NpgsqlDbType.Text, entries, entry => entry.Event.TokenId));
     }
 
     /// <summary>Reads the current row of a reader positioned on <see cref="EntryColumns"/>.</summary>
@@ -157,7 +158,9 @@ internal static class AuditLogSql
             Outcome: reader.GetString(9),
             Status: NullableInteger(reader, 10),
             Detail: NullableText(reader, 11));
-        return new AuditEntry(sequence, e, reader.GetString(12), reader.GetString(13));
+        var previousHash = reader.GetString(12);
+        var hash = reader.GetString(13);
+        return new AuditEntry(sequence, e with { TokenId = NullableText(reader, 14) }, previousHash, hash);
     }
 
     public static NpgsqlParameter Text(string name, string? value) =>

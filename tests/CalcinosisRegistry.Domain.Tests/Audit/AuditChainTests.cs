@@ -17,6 +17,21 @@ public sealed class AuditChainTests
         Assert.All(chain.Skip(1).Zip(chain), pair => Assert.Equal(pair.Second.Hash, pair.First.PreviousHash));
     }
 
+    /// <summary>
+    /// Known answers worked out independently (Python's hashlib over the documented encoding): without a token id the
+    /// hash is the original v1 one, so chains written before token ids still verify; with one, it is hashed too.
+    /// </summary>
+    [Theory]
+    [InlineData(null, "b9450d31ab12eac542b2ed0c05232ef2d1926c3ee76b944215b366beecf333be")]
+    [InlineData("k3x9", "e1500ac4b79ed8d6f19bdfa54cfe7156edf2eb4235cd5624aec6e7044054ee53")]
+    public void The_token_id_is_hashed_only_when_present(string? tokenId, string expectedHash)
+    {
+        var e = new AuditEvent(new DateTimeOffset(2026, 3, 1, 9, 15, 2, TimeSpan.Zero), "ana", "Analyst", "statistics.read",
+            null, null, null, null, "allowed", 200, null, tokenId);
+
+        Assert.Equal(expectedHash, AuditChain.Append(null, e).Hash);
+    }
+
     [Fact]
     public void An_empty_log_verifies_against_the_empty_head()
     {
@@ -88,7 +103,7 @@ public sealed class AuditChainTests
     public static TheoryData<string> Fields() => new()
     {
         "At", "Actor", "Role", "Action", "SiteId", "CaseId", "VersionBefore", "VersionAfter", "Outcome", "Status",
-        "Detail", "Sequence", "PreviousHash", "Hash",
+        "Detail", "TokenId", "Sequence", "PreviousHash", "Hash",
     };
 
     [Theory]
@@ -263,6 +278,7 @@ public sealed class AuditChainTests
             "Outcome" => entry with { Event = e with { Outcome = e.Outcome == "allowed" ? "denied" : "allowed" } },
             "Status" => entry with { Event = e with { Status = e.Status is null ? 200 : null } },
             "Detail" => entry with { Event = e with { Detail = e.Detail is null ? "" : null } },
+            "TokenId" => entry with { Event = e with { TokenId = e.TokenId is null ? "" : null } },
             "Sequence" => entry with { Sequence = entry.Sequence + 100 },
             "PreviousHash" => entry with { PreviousHash = FlipLastDigit(entry.PreviousHash) },
             "Hash" => entry with { Hash = FlipLastDigit(entry.Hash) },

@@ -18,7 +18,8 @@ internal static class AuditTestEvents
         VersionAfter: i % 4 is 1 or 2 ? i + 1 : null,
         Outcome: i % 5 == 0 ? "denied" : "allowed",
         Status: i % 5 == 0 ? 403 : 200,
-        Detail: i % 2 == 0 ? null : $"détail, \"quoted\"\n{i}");
+        Detail: i % 2 == 0 ? null : $"détail, \"quoted\"\n{i}",
+        TokenId: i % 3 == 1 ? $"tok{i}" : null);
 
     public static AuditQuery All(int limit = AuditQuery.MaxLimit) => new(null, null, null, null, null, null, null, null, limit);
 }

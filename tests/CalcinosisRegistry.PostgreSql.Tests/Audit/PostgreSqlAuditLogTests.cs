@@ -105,6 +105,16 @@ public sealed class PostgreSqlAuditLogTests
         Assert.Contains("modified", verification.Problem, StringComparison.Ordinal);
     }
 
+    /// <summary>Finding 14.5: the token that authenticated a request is part of the chain, so it cannot be re-attributed.</summary>
+    [Fact]
+    public async Task Updating_one_rows_token_id_is_detected()
+    {
+        var verification = await VerifyAfterTamperingAsync("UPDATE audit_log SET token_id = 'someone-else' WHERE sequence = 4");
+
+        Assert.False(verification.Intact);
+        Assert.Equal(4, verification.FirstBadSequence);
+    }
+
     [Fact]
     public async Task Updating_a_timestamp_by_one_microsecond_is_detected()
     {

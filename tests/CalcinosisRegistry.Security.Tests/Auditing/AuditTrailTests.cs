@@ -8,7 +8,7 @@ namespace CalcinosisRegistry.Security.Tests.Auditing;
 public sealed class AuditTrailTests(SecuredRegistry registry) : IClassFixture<SecuredRegistry>
 {
     private static readonly string[] CsvColumns =
-        ["sequence", "at", "actor", "role", "action", "site_id", "case_id", "version_before", "version_after", "outcome", "status", "detail", "previous_hash", "hash"];
+        ["sequence", "at", "actor", "role", "action", "site_id", "case_id", "version_before", "version_after", "outcome", "status", "detail", "previous_hash", "hash", "token_id"];
 
     /// <summary>A create records version 0 before (the case contract's "never existed"), a replace 1 → 2, a read 2 → 2.</summary>
     [Fact]
@@ -26,6 +26,65 @@ public sealed class AuditTrailTests(SecuredRegistry registry) : IClassFixture<Se
             replace => Assert.Equal(("case.put", (int?)1, (int?)2, "allowed", (int?)200), (replace.Action, replace.VersionBefore, replace.VersionAfter, replace.Outcome, replace.Status)),
             read => Assert.Equal(("case.read", (int?)2, (int?)2, "allowed", (int?)200), (read.Action, read.VersionBefore, read.VersionAfter, read.Outcome, read.Status)));
         Assert.All(entries, entry => Assert.Equal((ResearcherAUserId, "Researcher", SiteA), (entry.Actor, entry.Role, entry.SiteId)));
+    }
+
+    /// <summary>Finding 14.5: every entry names the token that authenticated it (its public id), case writes included.</summary>
+    [Fact]
+    public async Task EveryEntryNamesTheTokenThatAuthenticatedIt()
+    {
+        Assert.True(CalcinosisRegistry.Domain.Access.ApiToken.TryParse(registry.TokenOf(Caller.ResearcherA), out var tokenId, out _));
+        var caseId = registry.UniqueId("TOK");
+        await registry.CreateCaseAsync(Caller.ResearcherA, SiteA, caseId);
+        await registry.ExpectAsync(HttpStatusCode.OK, Caller.ResearcherA, HttpMethod.Get, CasePath(SiteA, caseId));
+        using (await registry.SendAsync(Caller.Anonymous, HttpMethod.Get, CasePath(SiteA, caseId)))
+        {
+        }
+
+        var entries = await registry.AuditAsync($"caseId={caseId}");
+
+        Assert.Equal([("case.put", (string?)tokenId), ("case.read", tokenId), ("case.read", (string?)null)],
+            entries.Select(entry => (entry.Action, entry.TokenId)));
+    }
+
+    /// <summary>
+    /// Finding 14.5 and issue 16.6: admin entries name their target, so a token an admin issues for a researcher is on
+    /// record with the researcher and the token id, and the reads made with that token name it too.
+    /// </summary>
+    [Fact]
+    public async Task AdminEntriesNameTheirTargetAndATokensUseCanBeTracedToItsIssue()
+    {
+        Assert.True(CalcinosisRegistry.Domain.Access.ApiToken.TryParse(registry.TokenOf(Caller.Admin), out var adminTokenId, out _));
+        var cursor = await registry.AuditCursorAsync();
+        var siteId = registry.UniqueId("audited-site");
+        var userId = registry.UniqueId("audited-user");
+        await registry.ExpectAsync(HttpStatusCode.Created, Caller.Admin, HttpMethod.Post, "/api/admin/sites",
+            System.Text.Json.JsonSerializer.Serialize(new { siteId, name = "Audited" }));
+        await registry.ExpectAsync(HttpStatusCode.Created, Caller.Admin, HttpMethod.Post, "/api/admin/users",
+            System.Text.Json.JsonSerializer.Serialize(new { userId, displayName = "Audited", role = "researcher", sites = new[] { siteId } }));
+        var issued = await registry.ExpectAsync(HttpStatusCode.Created, Caller.Admin, HttpMethod.Post, $"/api/admin/users/{userId}/tokens",
+            System.Text.Json.JsonSerializer.Serialize(new { name = "for someone else" }));
+        var issuedTokenId = issued.GetProperty("info").GetProperty("tokenId").GetString()!;
+        var issuedToken = issued.GetProperty("token").GetString()!;
+        using (await registry.SendWithAuthorizationAsync($"Bearer {issuedToken}", Request(HttpMethod.Get, CasesPath(siteId))))
+        {
+        }
+
+        await registry.ExpectAsync(HttpStatusCode.NoContent, Caller.Admin, HttpMethod.Delete, $"/api/admin/users/{userId}/tokens/{issuedTokenId}");
+
+        var entries = await registry.AuditAsync($"after={cursor}");
+        var admin = entries.Where(entry => entry.Actor == AdminUserId).ToList();
+        Assert.Equal(
+            [
+                ("admin.site.create", $"target: site {siteId}"),
+                ("admin.user.create", $"target: user {userId} (researcher of {siteId})"),
+                ("admin.token.revoke", $"target: user {userId}, token {issuedTokenId}"),
+            ],
+            admin.Where(entry => entry.Action != "admin.token.issue").Select(entry => (entry.Action, entry.Detail)));
+        var issue = Assert.Single(admin, entry => entry.Action == "admin.token.issue");
+        Assert.StartsWith($"target: user {userId}, token {issuedTokenId} (expires ", issue.Detail, StringComparison.Ordinal);
+        Assert.All(admin, entry => Assert.Equal(adminTokenId, entry.TokenId));
+        var use = Assert.Single(entries, entry => entry.Actor == userId);
+        Assert.Equal(("case.list", issuedTokenId), (use.Action, use.TokenId));
     }
 
     [Fact]
@@ -55,6 +114,36 @@ public sealed class AuditTrailTests(SecuredRegistry registry) : IClassFixture<Se
         }
 
         Assert.Equal(("researcher-b", "not-found"), (entries[1].Actor, entries[1].Outcome));
+    }
+
+    /// <summary>
+    /// Finding 14.1: an anonymous request can put any text into the trail (here a site id of <c>=1+1</c> and one
+    /// with a CRLF and a forged row). The CSV export neutralises the formula and keeps every entry on one line; the
+    /// JSON form keeps the raw value.
+    /// </summary>
+    [Fact]
+    public async Task TheCsvExportNeutralisesFormulasAndLineBreaksFromAnonymousInput()
+    {
+        var cursor = await registry.AuditCursorAsync();
+        const string forged = "x\r\n999,2026-01-01T00:00:00.000000Z,mallory,Admin,case.withdraw";
+        using (await registry.SendAsync(Caller.Anonymous, HttpMethod.Get, "/api/sites/%3D1%2B1/cases/x"))
+        {
+        }
+
+        using (await registry.SendAsync(Caller.Anonymous, HttpMethod.Get, $"/api/sites/{Uri.EscapeDataString(forged)}/cases/x"))
+        {
+        }
+
+        var entries = await registry.AuditAsync($"after={cursor - 1}&actor=anonymous");
+        Assert.Equal(["=1+1", forged], entries.Select(entry => entry.SiteId));
+
+        using var response = await registry.SendAsync(Caller.Admin, HttpMethod.Get, $"/api/admin/audit?after={cursor - 1}&actor=anonymous&format=csv");
+        await response.AssertStatusAsync(HttpStatusCode.OK, "the CSV export");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n");
+        Assert.Equal(4, lines.Length);
+        Assert.Contains(",'=1+1,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(",\"x\\r\\n999,2026-01-01T00:00:00.000000Z,mallory,Admin,case.withdraw\",", lines[2], StringComparison.Ordinal);
+        Assert.DoesNotContain(lines, line => line.Contains('\n', StringComparison.Ordinal) || line.Contains('\r', StringComparison.Ordinal));
     }
 
     [Fact]

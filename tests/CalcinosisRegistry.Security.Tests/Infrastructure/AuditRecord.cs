@@ -14,7 +14,9 @@ public sealed record AuditRecord(
     int? VersionAfter,
     string Outcome,
     int? Status,
-    string Hash)
+    string Hash,
+    string? TokenId = null,
+    string? Detail = null)
 {
     public static AuditRecord From(JsonElement entry)
     {
@@ -30,7 +32,9 @@ public sealed record AuditRecord(
             OptionalInt(e, "versionAfter"),
             e.GetProperty("outcome").GetString()!,
             OptionalInt(e, "status"),
-            entry.GetProperty("hash").GetString()!);
+            entry.GetProperty("hash").GetString()!,
+            OptionalString(e, "tokenId"),
+            OptionalString(e, "detail"));
     }
 
     private static string? OptionalString(JsonElement element, string name) =>

@@ -12,7 +12,8 @@ namespace CalcinosisRegistry.Security.Tests.Infrastructure;
 /// The real registry host (embedded silo, in-memory storage, HTTP API) with access control ON: a known bootstrap
 /// admin token, and Registry:Security:Enabled left at its default. Every instance has its own free silo and gateway
 /// ports and its own cluster id, so factories run side by side. The clock is a <see cref="ShiftableTimeProvider"/>,
-/// so token expiry can be tested without waiting a day.
+/// so token expiry can be tested without waiting a day. Unauthenticated requests get the same rate limit as tokens,
+/// and every refusal is recorded one by one, unless a test sets those (their own tests do, through <c>configure</c>).
 /// </summary>
 public sealed class SecuredRegistryFactory(int rateLimitPerSecond, int rateLimitBurst, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
@@ -34,6 +35,9 @@ public sealed class SecuredRegistryFactory(int rateLimitPerSecond, int rateLimit
         builder.UseSetting("Registry:BootstrapAdminToken", BootstrapAdminToken);
         builder.UseSetting("Registry:Security:RateLimitPerSecond", rateLimitPerSecond.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Registry:Security:RateLimitBurst", rateLimitBurst.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Registry:Security:AnonymousRateLimitPerSecond", rateLimitPerSecond.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Registry:Security:AnonymousRateLimitBurst", rateLimitBurst.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Registry:Security:RefusalsRecordedPerInterval", "1000000");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
