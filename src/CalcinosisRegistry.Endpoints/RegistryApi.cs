@@ -35,6 +35,8 @@ public static class RegistryApi
             // The vocabulary values of the case document are kebab-case on the wire, and so are the API's own enums.
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         });
+        // Binding faults reach the endpoint filters (StrictQuery names them) instead of being thrown with .NET's wording.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "CalcinosisRegistry";

@@ -1,4 +1,5 @@
 using CalcinosisRegistry.Endpoints.Auditing;
+using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,11 +11,12 @@ internal static class RegistryRoutes
 {
     /// <summary>
     /// A group of API routes as every one of them must be: behind an authorisation policy, rate-limited per token,
-    /// and recorded in the audit trail before its response is sent.
+    /// recorded in the audit trail before its response is sent, and strict about its query string.
     /// </summary>
     public static RouteGroupBuilder MapRegistryGroup(this IEndpointRouteBuilder routes, string prefix, string tag, string policy) =>
         routes.MapGroup(prefix).WithTags(tag)
             .RequireAuthorization(policy)
             .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
-            .WithAuditTrail();
+            .WithAuditTrail()
+            .WithStrictQuery();
 }

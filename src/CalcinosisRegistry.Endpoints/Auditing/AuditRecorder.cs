@@ -21,7 +21,7 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
             http.GetRouteValue("caseId") as string,
             versions?.Before,
             versions?.After,
-            OutcomeOf(status),
+            AuditOutcomes.Of(status),
             status,
             detail);
         return log.AppendAsync(audit, CancellationToken.None);
@@ -38,18 +38,7 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
     private static string ActorOf(ClaimsPrincipal user) =>
         IsAuthenticated(user) ? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown" : "anonymous";
 
+    /// <summary>Lower case, as the user API writes roles (<c>admin</c>, <c>analyst</c>, <c>researcher</c>).</summary>
     private static string RoleOf(ClaimsPrincipal user) =>
-        IsAuthenticated(user) ? user.FindFirstValue(ClaimTypes.Role) ?? "none" : "none";
-
-    private static string OutcomeOf(int status) => status switch
-    {
-        < 300 => "allowed",
-        400 or 413 => "invalid",
-        401 => "unauthenticated",
-        403 => "denied",
-        404 => "not-found",
-        409 or 412 or 428 => "precondition-failed",
-        429 => "rate-limited",
-        _ => "failed",
-    };
+        IsAuthenticated(user) ? user.FindFirstValue(ClaimTypes.Role)?.ToLowerInvariant() ?? "none" : "none";
 }

@@ -40,7 +40,7 @@ public static class CasesApi
         var faults = RouteFaults(siteId, caseId);
         if (faults.Count > 0)
         {
-            return Problems.Validation(faults);
+            return Problems.Validation(faults, Problems.NothingStored);
         }
 
         if (access.Check(http.User, siteId, write: true) is { } refused)
@@ -64,7 +64,7 @@ public static class CasesApi
 
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return Problems.Validation(errors, Problems.NothingStored);
         }
 
         var result = await Case(grains, siteId, caseId).PutAsync(
@@ -106,7 +106,7 @@ public static class CasesApi
         var faults = RouteFaults(siteId, caseId);
         if (faults.Count > 0)
         {
-            return Problems.Validation(faults);
+            return Problems.Validation(faults, Problems.NothingStored);
         }
 
         if (access.Check(http.User, siteId, write: true) is { } refused)
@@ -135,7 +135,7 @@ public static class CasesApi
 
         if (limit is < 1 or > MaxPageSize)
         {
-            faults.Add(new ValidationError("limit", $"The page size must be between 1 and {MaxPageSize}."));
+            faults.Add(new ValidationError("limit", $"limit must be an integer between 1 and {MaxPageSize}."));
         }
 
         if (faults.Count > 0)
