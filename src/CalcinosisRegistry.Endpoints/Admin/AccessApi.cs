@@ -21,14 +21,20 @@ public static class AccessApi
     public static RouteGroupBuilder MapAccessApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapRegistryGroup("/api/admin", "Admin: access", RegistryPolicies.Admin);
-        group.MapPost("/sites", AddSiteAsync).Audited("admin.site.create").Accepts<NewSiteRequest>("application/json").WithSummary("Register a site.");
+        group.MapPost("/sites", AddSiteAsync).Audited("admin.site.create").Accepts<NewSiteRequest>("application/json").WithSummary("Register a site.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/sites", async (IGrainFactory grains) => TypedResults.Ok(await Access(grains).GetSitesAsync())).Audited("admin.site.list").WithSummary("The registered sites.");
-        group.MapPost("/users", CreateUserAsync).Audited("admin.user.create").Accepts<NewUserRequest>("application/json").WithSummary("Create a user: admin, analyst, or researcher bound to sites.");
+        group.MapPost("/users", CreateUserAsync).Audited("admin.user.create").Accepts<NewUserRequest>("application/json").WithSummary("Create a user: admin, analyst, or researcher bound to sites.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/users", async (IGrainFactory grains) => TypedResults.Ok(await Access(grains).GetUsersAsync())).Audited("admin.user.list").WithSummary("The users.");
-        group.MapDelete("/users/{userId}", DeleteUserAsync).Audited("admin.user.delete").WithSummary("Delete a user; their tokens stop working within a second.");
-        group.MapPost("/users/{userId}/tokens", IssueTokenAsync).Audited("admin.token.issue").Accepts<NewTokenRequest>("application/json").WithSummary("Issue a token; the response is the only time its secret is shown.");
-        group.MapGet("/users/{userId}/tokens", ListTokensAsync).Audited("admin.token.list").WithSummary("A user's tokens (never their secrets).");
-        group.MapDelete("/users/{userId}/tokens/{tokenId}", RevokeTokenAsync).Audited("admin.token.revoke").WithSummary("Revoke a token; effective within a second everywhere.");
+        group.MapDelete("/users/{userId}", DeleteUserAsync).Audited("admin.user.delete").WithSummary("Delete a user; their tokens stop working within a second.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/users/{userId}/tokens", IssueTokenAsync).Audited("admin.token.issue").Accepts<NewTokenRequest>("application/json").WithSummary("Issue a token; the response is the only time its secret is shown. expiresInDays: 1..365, default 90.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/users/{userId}/tokens", ListTokensAsync).Audited("admin.token.list").WithSummary("A user's tokens (never their secrets).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/users/{userId}/tokens/{tokenId}", RevokeTokenAsync).Audited("admin.token.revoke").WithSummary("Revoke a token; effective within a second everywhere.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

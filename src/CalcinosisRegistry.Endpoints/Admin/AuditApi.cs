@@ -3,6 +3,7 @@ using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
+using CalcinosisRegistry.Endpoints.OpenApi;
 using CalcinosisRegistry.Endpoints.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +24,7 @@ public static class AuditApi
     {
         var group = routes.MapRegistryGroup("/api/admin/audit", "Admin: audit", RegistryPolicies.Admin);
         group.MapGet("/", QueryAsync).Audited("admin.audit.read")
-            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithMetadata(new CsvAlternative("format=csv: RFC 4180 CSV, a header row then one row per entry."))
             .WithSummary("Audit entries in sequence order; filter by actor, siteId, caseId, action, outcome, from (inclusive), to (exclusive); page with after and limit (items + nextAfter). format=csv streams every matching row, or with limit one page whose continuation is the Audit-Next-After header.");
         group.MapGet("/verify", VerifyAsync).Audited("admin.audit.verify")
             .WithSummary("Checks the hash chain: any modified, inserted or removed entry is reported with its sequence.");

@@ -6,6 +6,7 @@ using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
+using CalcinosisRegistry.Endpoints.OpenApi;
 using CalcinosisRegistry.Endpoints.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,10 +28,17 @@ public static class CasesApi
         group.MapPut("/{caseId}", PutCaseAsync).Audited("case.put")
             .Accepts<CaseDocument>("application/json")
             .WithSummary("Create (201) or replace (200, If-Match required) a case; re-sending the stored document is a 200 no-op.")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        group.MapGet("/{caseId}", GetCaseAsync).Audited("case.read").WithSummary("The stored case with its ETag, warnings and version.");
-        group.MapDelete("/{caseId}", WithdrawCaseAsync).Audited("case.withdraw").WithSummary("Withdraw a case (consent withdrawn); If-Match required.");
-        group.MapGet("/", ListCasesAsync).Audited("case.list").WithSummary("The site's live cases, in case-id order, paged by `after` and `limit`.");
+            .WithMetadata(new IfMatchHeader(Required: false, "The case's current ETag (from GET), e.g. \"2\"; needed to replace an existing case (428 without it, 412 when stale), not to create one."))
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapGet("/{caseId}", GetCaseAsync).Audited("case.read").WithSummary("The stored case with its ETag, warnings and version.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{caseId}", WithdrawCaseAsync).Audited("case.withdraw").WithSummary("Withdraw a case (consent withdrawn); If-Match required.")
+            .WithMetadata(new IfMatchHeader(Required: true, "The case's current ETag (from GET), e.g. \"2\" (428 without it, 412 when stale)."))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapGet("/", ListCasesAsync).Audited("case.list").WithSummary("The site's live cases, in case-id order, paged by `after` and `limit` (items + nextAfter).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
