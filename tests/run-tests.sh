@@ -19,6 +19,10 @@ if [[ -z "${REGISTRY_TEST_POSTGRES:-}" ]]; then
 fi
 
 log="$(mktemp)"
+# The API tests generate a client with Kiota (a local .NET tool) and build it (tests/ClientWorkflow): fetch both
+# here, so no test downloads anything while it runs.
+dotnet tool restore
+dotnet restore tests/ClientWorkflow/ClientWorkflow.csproj
 # Build everything first, then run one test assembly at a time (-m:1). Otherwise MSBuild compiles projects and runs
 # other assemblies while the cluster tests run, and their silo processes (real failure detection, real timeouts)
 # would share the two cores with compilers and other tests.

@@ -5,6 +5,7 @@ using CalcinosisRegistry.Endpoints.Admin;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Cases;
 using CalcinosisRegistry.Endpoints.Infrastructure;
+using CalcinosisRegistry.Endpoints.OpenApi;
 using CalcinosisRegistry.Endpoints.Security;
 using CalcinosisRegistry.Endpoints.Sites;
 using CalcinosisRegistry.Endpoints.Statistics;
@@ -42,13 +43,12 @@ public static class RegistryApi
         {
             // The vocabulary values of the case document are kebab-case on the wire, and so are the API's own enums.
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+            // Numbers are numbers: the web defaults would also read "5" for 5 (and the OpenAPI document would say so).
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "CalcinosisRegistry";
-            document.Info.Description = "A multi-site research registry of de-identified calcinosis cutis cases, with response and recurrence statistics per calcinosis type and treatment class.";
-            return Task.CompletedTask;
-        }));
+        // Binding faults reach the endpoint filters (StrictQuery names them) instead of being thrown with .NET's wording.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        services.AddOpenApi(options => options.AddRegistryTransformers());
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
         // No "Server: Kestrel": the software behind the registry is nobody's business (finding 14.7).
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);

@@ -1,4 +1,5 @@
 using CalcinosisRegistry.Endpoints.Auditing;
+using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,11 +11,18 @@ internal static class RegistryRoutes
 {
     /// <summary>
     /// A group of API routes as every one of them must be: behind an authorisation policy, rate-limited per token,
-    /// and recorded in the audit trail before its response is sent.
+    /// recorded in the audit trail before its response is sent, and strict about its query string. The problem
+    /// responses every route may give are declared here for the OpenAPI document; routes add their own.
     /// </summary>
     public static RouteGroupBuilder MapRegistryGroup(this IEndpointRouteBuilder routes, string prefix, string tag, string policy) =>
         routes.MapGroup(prefix).WithTags(tag)
             .RequireAuthorization(policy)
             .RequireRateLimiting(RegistrySecurity.RateLimitPolicy)
-            .WithAuditTrail();
+            .WithAuditTrail()
+            .WithStrictQuery()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

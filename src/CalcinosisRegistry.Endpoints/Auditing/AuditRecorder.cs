@@ -26,7 +26,7 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock, RefusalAggr
             http.GetRouteValue("caseId") as string,
             versions?.Before,
             versions?.After,
-            OutcomeOf(status),
+            AuditOutcomes.Of(status),
             status,
             detail,
             TokenIdOf(http.User));
@@ -68,18 +68,7 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock, RefusalAggr
     private static string? TokenIdOf(ClaimsPrincipal user) =>
         IsAuthenticated(user) ? user.FindFirstValue(Security.RegistryClaims.TokenId) : null;
 
+    /// <summary>Lower case, as the user API writes roles (<c>admin</c>, <c>analyst</c>, <c>researcher</c>).</summary>
     private static string RoleOf(ClaimsPrincipal user) =>
-        IsAuthenticated(user) ? user.FindFirstValue(ClaimTypes.Role) ?? "none" : "none";
-
-    private static string OutcomeOf(int status) => status switch
-    {
-        < 300 => "allowed",
-        400 or 413 => "invalid",
-        401 => "unauthenticated",
-        403 => "denied",
-        404 => "not-found",
-        409 or 412 or 428 => "precondition-failed",
-        429 => "rate-limited",
-        _ => "failed",
-    };
+        IsAuthenticated(user) ? user.FindFirstValue(ClaimTypes.Role)?.ToLowerInvariant() ?? "none" : "none";
 }

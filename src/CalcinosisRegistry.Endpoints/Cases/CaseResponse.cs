@@ -1,14 +1,18 @@
+using System.Text.Json.Serialization;
 using CalcinosisRegistry.Contracts.Cases;
 using CalcinosisRegistry.Domain.Validation;
 
 namespace CalcinosisRegistry.Endpoints.Cases;
 
-/// <summary>A stored case: the document exactly as stored, with its version, ETag, warnings and change history.</summary>
+/// <summary>
+/// A stored case: the document exactly as stored, with its version, ETag, warnings and change history. The ETag is
+/// written <c>etag</c>, like every other member in camel case (the default would give <c>eTag</c>).
+/// </summary>
 public sealed record CaseResponse(
     string SiteId,
     string CaseId,
     int Version,
-    string ETag,
+    [property: JsonPropertyName("etag")] string ETag,
     StoredJson Document,
     IReadOnlyList<ValidationWarning> Warnings,
     DateTimeOffset CreatedAt,

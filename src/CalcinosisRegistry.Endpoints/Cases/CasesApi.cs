@@ -6,6 +6,7 @@ using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
+using CalcinosisRegistry.Endpoints.OpenApi;
 using CalcinosisRegistry.Endpoints.Security;
 using CalcinosisRegistry.Endpoints.Sites;
 using Microsoft.AspNetCore.Builder;
@@ -29,10 +30,17 @@ public static class CasesApi
         group.MapPut("/{caseId}", PutCaseAsync).Audited("case.put")
             .Accepts<CaseDocument>("application/json")
             .WithSummary("Create (201) or replace (200, If-Match required) a case; re-sending the stored document is a 200 no-op.")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        group.MapGet("/{caseId}", GetCaseAsync).Audited("case.read").WithSummary("The stored case with its ETag, warnings and version.");
-        group.MapDelete("/{caseId}", WithdrawCaseAsync).Audited("case.withdraw").WithSummary("Withdraw a case (consent withdrawn); If-Match required.");
-        group.MapGet("/", ListCasesAsync).Audited("case.list").WithSummary("The site's live cases, in case-id order, paged by `after` and `limit`.");
+            .WithMetadata(new IfMatchHeader(Required: false, "The case's current ETag (from GET), e.g. \"2\"; needed to replace an existing case (428 without it, 412 when stale), not to create one."))
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapGet("/{caseId}", GetCaseAsync).Audited("case.read").WithSummary("The stored case with its ETag, warnings and version.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{caseId}", WithdrawCaseAsync).Audited("case.withdraw").WithSummary("Withdraw a case (consent withdrawn); If-Match required.")
+            .WithMetadata(new IfMatchHeader(Required: true, "The case's current ETag (from GET), e.g. \"2\" (428 without it, 412 when stale)."))
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        group.MapGet("/", ListCasesAsync).Audited("case.list").WithSummary("The site's live cases, in case-id order, paged by `after` and `limit` (items + nextAfter).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -42,7 +50,7 @@ public static class CasesApi
         var faults = RouteFaults(siteId, caseId);
         if (faults.Count > 0)
         {
-            return Problems.Validation(faults);
+            return Problems.Validation(faults, Problems.NothingStored);
         }
 
         if (access.Check(http.User, siteId, write: true) is { } refused)
@@ -72,7 +80,7 @@ public static class CasesApi
 
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors);
+            return Problems.Validation(errors, Problems.NothingStored);
         }
 
         var result = await Case(grains, siteId, caseId).PutAsync(
@@ -114,7 +122,7 @@ public static class CasesApi
         var faults = RouteFaults(siteId, caseId);
         if (faults.Count > 0)
         {
-            return Problems.Validation(faults);
+            return Problems.Validation(faults, Problems.NothingStored);
         }
 
         if (access.Check(http.User, siteId, write: true) is { } refused)
@@ -149,7 +157,7 @@ public static class CasesApi
 
         if (limit is < 1 or > MaxPageSize)
         {
-            faults.Add(new ValidationError("limit", $"The page size must be between 1 and {MaxPageSize}."));
+            faults.Add(new ValidationError("limit", $"limit must be an integer between 1 and {MaxPageSize}."));
         }
 
         if (faults.Count > 0)

@@ -10,7 +10,14 @@ public static class Problems
 {
     public const string ValidationType = "https://calcinosis-registry.example/problems/validation";
 
-    public static ProblemHttpResult Validation(IEnumerable<ValidationError> errors, string detail = "The request has faults; nothing was stored.")
+    /// <summary>The detail of a refused case write.</summary>
+    public const string NothingStored = "The request has faults; nothing was stored.";
+
+    /// <summary>The detail of a refused admin change.</summary>
+    public const string NothingChanged = "The request has faults; nothing was changed.";
+
+    /// <summary>A 400 naming every fault; the default detail suits a read, writes pass what they did not do.</summary>
+    public static ProblemHttpResult Validation(IEnumerable<ValidationError> errors, string detail = "The request has faults; see errors.")
     {
         var list = errors.ToList();
         return TypedResults.Problem(new ProblemDetails

@@ -34,7 +34,8 @@ public static class StatisticsApi
             .WithSummary("Every calcinosis type's statistics, and all types together. `curve=false` leaves out the Kaplan–Meier curves; `site=` limits them to one site's cases.");
         group.MapGet("/types/{type}", GetTypeAsync).Audited("statistics.read-type")
             .Produces<TypeStatistics>(contentType: "application/json")
-            .WithSummary("One calcinosis type's statistics (dystrophic, metastatic, idiopathic, iatrogenic, or all).");
+            .WithSummary("One calcinosis type's statistics (dystrophic, metastatic, idiopathic, iatrogenic, or all).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

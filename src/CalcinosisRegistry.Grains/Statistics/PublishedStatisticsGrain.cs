@@ -9,19 +9,26 @@ namespace CalcinosisRegistry.Grains.Statistics;
 
 /// <summary>
 /// Keeps the suppressed statistics for one threshold k ready to serve. Disclosure control must see every type
-/// together (complements across types) and is far costlier than a read, so it runs here on a timer, only when a
-/// type's tally changed, and reads return the last result. The all-types figures are summed here from the same
-/// type tallies, so the set it protects is always consistent.
+/// together (complements across types) and is far costlier than a read, so it runs here only when a type's tally
+/// changed, once per view (with or without curves) that is read, and reads return the last result. The all-types
+/// figures are summed here from the same type tallies, so the set it protects is always consistent.
+/// <para>A read that finds the view older than <see cref="MaxStaleness"/> refreshes it first (at no cost when no
+/// tally changed), so a write shows here within a second like in the exact view: the shards' push (at most 400 ms)
+/// plus at most <see cref="MaxStaleness"/>.</para>
 /// </summary>
-public sealed class PublishedStatisticsGrain : Grain, IPublishedStatisticsGrain
+public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPublishedStatisticsGrain
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxStaleness = TimeSpan.FromMilliseconds(300);
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
     private static readonly string[] TypeWireNames = [.. CaseJson.WireNames<CalcinosisType>()];
 
     private readonly TallySnapshot?[] _tallies = new TallySnapshot?[TypeWireNames.Length];
     private PublishedStatisticsDocument? _withCurves;
     private PublishedStatisticsDocument? _withoutCurves;
+
+    /// <summary>When the type tallies behind the current view were last asked for.</summary>
+    private DateTimeOffset _refreshedAt;
 
     /// <summary>"published:k{k}" or "published:k{k}@{site}".</summary>
     private string[] KeyParts => this.GetPrimaryKeyString()["published:k".Length..].Split('@');
@@ -36,14 +43,23 @@ public sealed class PublishedStatisticsGrain : Grain, IPublishedStatisticsGrain
         this.RegisterGrainTimer(RefreshAsync, RefreshInterval, RefreshInterval);
     }
 
-    public Task<PublishedStatisticsDocument> GetAsync(bool includeCurve) =>
-        Task.FromResult(includeCurve ? _withCurves! : _withoutCurves!);
+    public async Task<PublishedStatisticsDocument> GetAsync(bool includeCurve)
+    {
+        if (clock.GetUtcNow() - _refreshedAt > MaxStaleness)
+        {
+            await RefreshAsync(CancellationToken.None);
+        }
 
+        return includeCurve ? _withCurves ??= Publish(includeCurve: true) : _withoutCurves ??= Publish(includeCurve: false);
+    }
+
+    /// <summary>Takes in the type tallies that changed; the views are then re-published when next read.</summary>
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
+        _refreshedAt = clock.GetUtcNow();
         var fresh = await Task.WhenAll(TypeWireNames.Select((type, index) =>
             GrainFactory.GetRegistryGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, SiteId)).GetTallyAsync(_tallies[index]?.Revision ?? -1).WaitAsync(cancellationToken)));
-        if (_withCurves is not null && fresh.All(snapshot => snapshot is null))
+        if (fresh.All(snapshot => snapshot is null))
         {
             return;
         }
@@ -53,6 +69,16 @@ public sealed class PublishedStatisticsGrain : Grain, IPublishedStatisticsGrain
             _tallies[index] = fresh[index] ?? _tallies[index];
         }
 
+        _withCurves = null;
+        _withoutCurves = null;
+    }
+
+    /// <summary>
+    /// Disclosure control over the current tallies, for one of the two views only: each is computed when it is
+    /// read, so a view nobody reads costs nothing however often the tallies change.
+    /// </summary>
+    private PublishedStatisticsDocument Publish(bool includeCurve)
+    {
         var allTally = new StatisticsTally();
         foreach (var snapshot in _tallies)
         {
@@ -61,8 +87,7 @@ public sealed class PublishedStatisticsGrain : Grain, IPublishedStatisticsGrain
 
         var types = TypeWireNames.Select((type, index) => StatisticsSummarizer.Summarize(type, _tallies[index]!.Tally, includeCurve: true)).ToList();
         var all = StatisticsSummarizer.Summarize(RegistryKeys.AllTypes, allTally, includeCurve: true);
-        _withCurves = Render(StatisticsDisclosureControl.Suppress(types, all, K, publishCurve: true), includeCurve: true);
-        _withoutCurves = Render(StatisticsDisclosureControl.Suppress(types, all, K, publishCurve: false), includeCurve: false);
+        return Render(StatisticsDisclosureControl.Suppress(types, all, K, publishCurve: includeCurve), includeCurve);
     }
 
     private static PublishedStatisticsDocument Render(PublishedStatistics published, bool includeCurve)

@@ -25,7 +25,7 @@ public sealed class CaseLifecycleTests(RegistryApiFactory factory) : IClassFixtu
         Assert.Equal(site, body.GetProperty("siteId").GetString());
         Assert.Equal("MAYO-0001", body.GetProperty("caseId").GetString());
         Assert.Equal(1, body.GetProperty("version").GetInt32());
-        Assert.Equal(response.Headers.ETag.ToString(), body.GetProperty("eTag").GetString());
+        Assert.Equal(response.Headers.ETag.ToString(), body.GetProperty("etag").GetString());
         Assert.Equal("MAYO-0001", body.GetProperty("document").GetProperty("caseId").GetString());
         Assert.Equal(JsonValueKind.Array, body.GetProperty("warnings").ValueKind);
     }

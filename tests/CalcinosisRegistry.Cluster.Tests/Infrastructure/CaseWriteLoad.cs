@@ -115,7 +115,7 @@ internal sealed class CaseWriteLoad
     private void Acknowledge(WriteAttempt attempt, CaseCursor cursor, string document, JsonElement response)
     {
         var version = response.GetProperty("version").GetInt32();
-        var etag = response.GetProperty("eTag").GetString() ?? string.Empty;
+        var etag = response.GetProperty("etag").GetString() ?? string.Empty;
         var stored = response.GetProperty("document").GetRawText();
         if (!JsonDocumentComparison.AreEqual(document, stored))
         {

@@ -40,7 +40,7 @@ internal static class LedgerVerifier
             var root = read.RootElement;
             var version = root.GetProperty("version").GetInt32();
             var document = root.GetProperty("document").GetRawText();
-            var etag = root.GetProperty("eTag").GetString();
+            var etag = root.GetProperty("etag").GetString();
             var matchesLatest = version == latest.Version && JsonDocumentComparison.AreEqual(latest.DocumentJson, document) && etag == latest.ETag;
             var matchesUnacknowledged = version == latest.Version + 1
                 && unresolvedByCase[writes.Key].Any(u => JsonDocumentComparison.AreEqual(u.DocumentJson, document));

@@ -25,7 +25,7 @@ public sealed class AuditTrailTests(SecuredRegistry registry) : IClassFixture<Se
             create => Assert.Equal(("case.put", (int?)0, (int?)1, "allowed", (int?)201), (create.Action, create.VersionBefore, create.VersionAfter, create.Outcome, create.Status)),
             replace => Assert.Equal(("case.put", (int?)1, (int?)2, "allowed", (int?)200), (replace.Action, replace.VersionBefore, replace.VersionAfter, replace.Outcome, replace.Status)),
             read => Assert.Equal(("case.read", (int?)2, (int?)2, "allowed", (int?)200), (read.Action, read.VersionBefore, read.VersionAfter, read.Outcome, read.Status)));
-        Assert.All(entries, entry => Assert.Equal((ResearcherAUserId, "Researcher", SiteA), (entry.Actor, entry.Role, entry.SiteId)));
+        Assert.All(entries, entry => Assert.Equal((ResearcherAUserId, "researcher", SiteA), (entry.Actor, entry.Role, entry.SiteId)));
     }
 
     /// <summary>Finding 14.5: every entry names the token that authenticated it (its public id), case writes included.</summary>

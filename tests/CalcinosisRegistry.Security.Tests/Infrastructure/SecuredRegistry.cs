@@ -80,11 +80,11 @@ public sealed class SecuredRegistry : IAsyncLifetime
     /// <summary>The actor and role the audit trail records for a caller.</summary>
     public static (string Actor, string Role) AuditIdentityOf(Caller caller) => caller switch
     {
-        Caller.BootstrapAdmin => (BootstrapActor, "Admin"),
-        Caller.Admin => (AdminUserId, "Admin"),
-        Caller.Analyst => (AnalystUserId, "Analyst"),
-        Caller.ResearcherA => (ResearcherAUserId, "Researcher"),
-        Caller.ResearcherB => (ResearcherBUserId, "Researcher"),
+        Caller.BootstrapAdmin => (BootstrapActor, "admin"),
+        Caller.Admin => (AdminUserId, "admin"),
+        Caller.Analyst => (AnalystUserId, "analyst"),
+        Caller.ResearcherA => (ResearcherAUserId, "researcher"),
+        Caller.ResearcherB => (ResearcherBUserId, "researcher"),
         _ => ("anonymous", "none"),
     };
 
@@ -175,6 +175,6 @@ public sealed class SecuredRegistry : IAsyncLifetime
     public async Task<IReadOnlyList<AuditRecord>> AuditAsync(string query)
     {
         var page = await ExpectAsync(HttpStatusCode.OK, Caller.BootstrapAdmin, HttpMethod.Get, $"/api/admin/audit?{query}");
-        return [.. page.GetProperty("entries").EnumerateArray().Select(AuditRecord.From)];
+        return [.. page.GetProperty("items").EnumerateArray().Select(AuditRecord.From)];
     }
 }

@@ -80,8 +80,8 @@ public sealed class RateLimitTests : IAsyncLifetime
         using var audit = await SendAsync(BootstrapAuthorization, HttpMethod.Get, "/api/admin/audit?action=admin.site.list&outcome=rate-limited");
         await audit.AssertStatusAsync(HttpStatusCode.OK, "reading the audit trail");
         using var page = JsonDocument.Parse(await audit.Content.ReadAsStringAsync());
-        var entry = AuditRecord.From(Assert.Single(page.RootElement.GetProperty("entries").EnumerateArray()));
-        Assert.Equal((SecuredRegistry.BootstrapActor, "Admin", 429), (entry.Actor, entry.Role, entry.Status ?? 0));
+        var entry = AuditRecord.From(Assert.Single(page.RootElement.GetProperty("items").EnumerateArray()));
+        Assert.Equal((SecuredRegistry.BootstrapActor, "admin", 429), (entry.Actor, entry.Role, entry.Status ?? 0));
     }
 
     private Task<HttpResponseMessage> SendAsync(string authorization, HttpMethod method, string path, string? json = null)
