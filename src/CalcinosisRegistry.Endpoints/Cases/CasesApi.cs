@@ -30,13 +30,13 @@ public static class CasesApi
         group.MapPut("/{caseId}", PutCaseAsync).Audited("case.put")
             .Accepts<CaseDocument>("application/json")
             .WithSummary("Create (201) or replace (200, If-Match required) a case; re-sending the stored document is a 200 no-op.")
-            .WithMetadata(new IfMatchHeader(Required: false, "The case's current ETag (from GET), e.g. \"2\"; needed to replace an existing case (428 without it, 412 when stale), not to create one."))
+            .WithMetadata(new IfMatchDocumentation(Required: false, "The case's current ETag (from GET), e.g. \"2\"; needed to replace an existing case (428 without it, 412 when stale), not to create one."))
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapGet("/{caseId}", GetCaseAsync).Audited("case.read").WithSummary("The stored case with its ETag, warnings and version.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{caseId}", WithdrawCaseAsync).Audited("case.withdraw").WithSummary("Withdraw a case (consent withdrawn); If-Match required.")
-            .WithMetadata(new IfMatchHeader(Required: true, "The case's current ETag (from GET), e.g. \"2\" (428 without it, 412 when stale)."))
+            .WithMetadata(new IfMatchDocumentation(Required: true, "The case's current ETag (from GET), e.g. \"2\" (428 without it, 412 when stale)."))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapGet("/", ListCasesAsync).Audited("case.list").WithSummary("The site's live cases, in case-id order, paged by `after` and `limit` (items + nextAfter).")

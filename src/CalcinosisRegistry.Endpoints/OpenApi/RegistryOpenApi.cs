@@ -25,7 +25,7 @@ public static class RegistryOpenApi
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-            if (metadata.OfType<IfMatchHeader>().FirstOrDefault() is { } ifMatch)
+            if (metadata.OfType<IfMatchDocumentation>().FirstOrDefault() is { } ifMatch)
             {
                 operation.Parameters ??= [];
                 operation.Parameters.Add(new OpenApiParameter

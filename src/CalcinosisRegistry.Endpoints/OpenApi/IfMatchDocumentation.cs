@@ -2,4 +2,4 @@ namespace CalcinosisRegistry.Endpoints.OpenApi;
 
 /// <summary>Endpoint metadata: the route reads <c>If-Match</c> (declared in the OpenAPI document).</summary>
 /// <param name="Required">Whether the route always needs it (a withdrawal), or only sometimes (a replacement).</param>
-public sealed record IfMatchHeader(bool Required, string Description);
+public sealed record IfMatchDocumentation(bool Required, string Description);
