@@ -26,6 +26,9 @@ public static class RegistryKeys
 
     public static string StatisticsShard(int shard) => $"shard:{shard}";
 
+    /// <summary>The stateless worker that fans a cohort analysis out to the shards.</summary>
+    public const string Analyses = "analyses:registry";
+
     /// <summary>The one grain that re-publishes case versions left pending (a silo died between storing and publishing).</summary>
     public const string PublicationSweeper = "publication-sweeper";
 

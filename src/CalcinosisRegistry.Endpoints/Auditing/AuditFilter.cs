@@ -35,7 +35,7 @@ internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> l
         var status = StatusOf(result);
         try
         {
-            await recorder.RecordAsync(http, status);
+            await recorder.RecordAsync(http, status, AuditDetail.Of(http));
         }
         catch (Exception exception)
         {
