@@ -8,10 +8,11 @@ using CalcinosisRegistry.Domain.Statistics.Disclosure;
 namespace CalcinosisRegistry.Grains.Statistics;
 
 /// <summary>
-/// Keeps the suppressed statistics for one threshold k ready to serve. Disclosure control must see every type
-/// together (complements across types) and is far costlier than a read, so it runs here on a timer, only when a
+/// Keeps the statistics of non-admin callers ready to serve: suppressed for one threshold k
+/// (<c>published:k{k}</c>) or rounded to one base m (<c>published:r{m}</c>). Suppression must see every type
+/// together (complements across types) and is far costlier than a read, so both run here on a timer, only when a
 /// type's tally changed, and reads return the last result. The all-types figures are summed here from the same
-/// type tallies, so the set it protects is always consistent.
+/// type tallies, so the published set is always consistent.
 /// </summary>
 public sealed class PublishedStatisticsGrain : Grain, IPublishedStatisticsGrain
 {
@@ -23,9 +24,12 @@ public sealed class PublishedStatisticsGrain : Grain, IPublishedStatisticsGrain
     private PublishedStatisticsDocument? _withCurves;
     private PublishedStatisticsDocument? _withoutCurves;
 
-    /// <summary>"published:k{k}" or "published:k{k}@{site}".</summary>
+    /// <summary>"published:k{k}" or "published:r{m}", optionally followed by "@{site}".</summary>
     private string[] KeyParts => this.GetPrimaryKeyString()["published:k".Length..].Split('@');
 
+    private bool Rounds => this.GetPrimaryKeyString()["published:".Length] == 'r';
+
+    /// <summary>k under suppression, m under rounding.</summary>
     private int K => int.Parse(KeyParts[0], System.Globalization.CultureInfo.InvariantCulture);
 
     private string? SiteId => KeyParts.Length > 1 ? KeyParts[1] : null;
@@ -61,8 +65,25 @@ public sealed class PublishedStatisticsGrain : Grain, IPublishedStatisticsGrain
 
         var types = TypeWireNames.Select((type, index) => StatisticsSummarizer.Summarize(type, _tallies[index]!.Tally, includeCurve: true)).ToList();
         var all = StatisticsSummarizer.Summarize(RegistryKeys.AllTypes, allTally, includeCurve: true);
+        if (Rounds)
+        {
+            _withCurves = RenderRounded(types, all, K, includeCurve: true);
+            _withoutCurves = RenderRounded(types, all, K, includeCurve: false);
+            return;
+        }
+
         _withCurves = Render(StatisticsDisclosureControl.Suppress(types, all, K, publishCurve: true), includeCurve: true);
         _withoutCurves = Render(StatisticsDisclosureControl.Suppress(types, all, K, publishCurve: false), includeCurve: false);
+    }
+
+    private static PublishedStatisticsDocument RenderRounded(List<TypeStatistics> types, TypeStatistics all, int roundTo, bool includeCurve)
+    {
+        var rounded = types.Select(type => RoundedDisclosure.Type(type, roundTo, includeCurve)).ToArray();
+        var roundedAll = RoundedDisclosure.Type(all, roundTo, includeCurve);
+        var typeJson = rounded.Append(roundedAll)
+            .ToDictionary(type => type.CalcinosisType, type => JsonSerializer.Serialize(type, JsonOptions), StringComparer.Ordinal);
+        var document = new RoundedStatistics(roundedAll.CasesIncluded, rounded, roundedAll, roundTo);
+        return new PublishedStatisticsDocument(JsonSerializer.Serialize(document, JsonOptions), typeJson);
     }
 
     private static PublishedStatisticsDocument Render(PublishedStatistics published, bool includeCurve)

@@ -170,7 +170,10 @@ public static class StatisticsDisclosureControl
             Count("courses", CountField.Courses, statistics.Courses),
             [.. statistics.ByTreatment.Select(treatment => PublishClass(table, scope, treatment, k, publishCurve))],
             PublishClass(table, scope, statistics.AllTreatments, k, publishCurve),
-            suppressed.Count > 0 ? suppressed : null);
+            suppressed.Count > 0 ? suppressed : null)
+        {
+            K = k,
+        };
     }
 
     private static PublishedTreatmentStatistics PublishClass(DisclosureTable table, int scope, TreatmentStatistics treatment, int k, bool publishCurve)
