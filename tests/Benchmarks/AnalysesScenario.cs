@@ -36,6 +36,7 @@ public sealed class AnalysesScenario(BenchmarkOptions options, BenchmarkReport r
 
         memoryTable.AddNote("GC heap growth after building one index of the synthetic cohort's contributions, divided by its cases; the case keys are not counted: a shard shares them with its entries.");
         report.Add(memoryTable);
+        report.Add(MeasureComputeInProcess());
 
         using var http = BenchmarkHttp.Create(Math.Max(options.Loaders, options.Readers) * 2);
         await using var silo = await SiloLauncher.StartAsync(options, "embedded", connectionString: null, http, cancellationToken);
@@ -55,10 +56,13 @@ public sealed class AnalysesScenario(BenchmarkOptions options, BenchmarkReport r
             loaded += (int)load.Succeeded;
             await StatisticsReader.WaitForCasesAsync(http, silo.BaseAddress, "all", loaded, TimeSpan.FromSeconds(60), cancellationToken);
 
-            foreach (var (label, body) in new[] { ("filtered, compare treatment-class", FilteredCompare), ("everything, compare none", "{}") })
+            // The last row is a plain statistics read (a pre-rendered document of similar size), for the machine's state.
+            foreach (var (label, body) in new[] { ("filtered, compare treatment-class", FilteredCompare), ("everything, compare none", "{}"), ("for reference: GET statistics/types/dystrophic", null) })
             {
-                var uri = new Uri(silo.BaseAddress, "/api/analyses");
-                HttpRequestMessage NewAnalysis() => new(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                var uri = new Uri(silo.BaseAddress, body is null ? "/api/statistics/types/dystrophic" : "/api/analyses");
+                HttpRequestMessage NewAnalysis() => body is null
+                    ? new(HttpMethod.Get, uri)
+                    : new(HttpMethod.Post, uri) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
                 await LoadGenerator.RunAsync(http, new LoadPlan(options.Readers, warmup), NewAnalysis, LoadGenerator.IsOk, cancellationToken);
                 var runs = await LoadGenerator.RunAsync(http, new LoadPlan(options.Readers, duration), NewAnalysis, LoadGenerator.IsOk, cancellationToken);
                 WriteLoad.ReportFailures($"analyses {label}", runs);
@@ -79,6 +83,61 @@ public sealed class AnalysesScenario(BenchmarkOptions options, BenchmarkReport r
 
         table.AddNote($"{options.Readers} concurrent clients, {duration.TotalSeconds:0.#} s per analysis after a {warmup.TotalSeconds:0.#} s warm-up, no writes meanwhile; sizes are cumulative in one silo. \"load writes/s\" is the preload's write rate (embedded floor ≥ 3,000/s).");
         report.Add(table);
+    }
+
+    /// <summary>
+    /// The analysis's own work without HTTP or Orleans: the cohort in 32 indexes as the shards hold it, then scan,
+    /// merge, summary and JSON, timed 50 times after 5 warm-up runs. Separates the algorithm's cost from the host's.
+    /// </summary>
+    private ResultTable MeasureComputeInProcess()
+    {
+        var table = new ResultTable("Analyses: the analysis's own work in-process (32 indexes, no HTTP, no Orleans)",
+            "cases", "scan + merge ms p50", "summary + JSON ms p50", "total ms p50", "total ms p99", "exact JSON", "rounded JSON");
+        var (request, _) = AnalysisRequestReader.Read(Encoding.UTF8.GetBytes(FilteredCompare));
+        var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        foreach (var size in options.Cases)
+        {
+            var shards = Enumerable.Range(0, 32).Select(_ => new CohortIndex()).ToArray();
+            var slot = 0;
+            foreach (var item in SyntheticCohort.Generate(size, seed: 7))
+            {
+                shards[slot % 32].Set($"case:{item.SiteId}/SYN-{slot:D7}", item.SiteId, CaseContribution.FromCase(item.Document));
+                slot++;
+            }
+
+            var scans = new List<double>();
+            var summaries = new List<double>();
+            var totals = new List<double>();
+            var (exactBytes, roundedBytes) = (0, 0);
+            for (var run = 0; run < 55; run++)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var merged = AnalysisPartial.MergeAll(shards.Select(shard => shard.Analyze(request!)));
+                var scanned = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var exact = System.Text.Json.JsonSerializer.Serialize(AnalysisSummarizer.Exact(merged, request!.Compare), json);
+                var total = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                roundedBytes = System.Text.Json.JsonSerializer.Serialize(AnalysisSummarizer.Rounded(merged, request.Compare, 6), json).Length;
+                exactBytes = exact.Length;
+                if (run >= 5)
+                {
+                    scans.Add(scanned);
+                    summaries.Add(total - scanned);
+                    totals.Add(total);
+                }
+            }
+
+            table.AddRow(Format.Count(size), Format.Ms(Percentile(scans, 0.5)), Format.Ms(Percentile(summaries, 0.5)),
+                Format.Ms(Percentile(totals, 0.5)), Format.Ms(Percentile(totals, 0.99)), Format.Bytes(exactBytes), Format.Bytes(roundedBytes));
+        }
+
+        table.AddNote("The filtered treatment-class analysis, exact; JSON sizes of the exact and the rounded answer (curves included).");
+        return table;
+    }
+
+    private static double Percentile(List<double> values, double quantile)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(quantile * sorted.Length) - 1)];
     }
 
     private static double MeasureBytesPerCase(int size)
