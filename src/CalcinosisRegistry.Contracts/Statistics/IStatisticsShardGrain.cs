@@ -1,6 +1,6 @@
-using Orleans.Concurrency;
 using CalcinosisRegistry.Domain.Analyses;
 using CalcinosisRegistry.Domain.Statistics;
+using Orleans.Concurrency;
 
 namespace CalcinosisRegistry.Contracts.Statistics;
 
