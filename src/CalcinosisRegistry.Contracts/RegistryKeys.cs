@@ -24,7 +24,13 @@ public static class RegistryKeys
     /// <summary>The suppressed statistics for threshold <paramref name="k"/>, optionally of one site.</summary>
     public static string PublishedStatistics(int k, string? siteId = null) => siteId is null ? $"published:k{k}" : $"published:k{k}@{siteId}";
 
+    /// <summary>The rounded statistics for rounding base <paramref name="roundTo"/>, optionally of one site.</summary>
+    public static string RoundedStatistics(int roundTo, string? siteId = null) => siteId is null ? $"published:r{roundTo}" : $"published:r{roundTo}@{siteId}";
+
     public static string StatisticsShard(int shard) => $"shard:{shard}";
+
+    /// <summary>The stateless worker that fans a cohort analysis out to the shards.</summary>
+    public const string Analyses = "analyses:registry";
 
     /// <summary>The one grain that re-publishes case versions left pending (a silo died between storing and publishing).</summary>
     public const string PublicationSweeper = "publication-sweeper";

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Endpoints.Admin;
+using CalcinosisRegistry.Endpoints.Analyses;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Cases;
 using CalcinosisRegistry.Endpoints.Infrastructure;
@@ -26,6 +27,7 @@ public static class RegistryApi
     public static IServiceCollection AddRegistryApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRegistrySecurity(configuration);
+        services.Configure<RegistryDisclosureOptions>(configuration.GetSection(RegistryDisclosureOptions.Section));
         // The embedded default keeps the audit trail in memory; durable hosts register the PostgreSQL log first.
         services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
         services.AddSingleton<AuditRecorder>();
@@ -73,6 +75,7 @@ public static class RegistryApi
         });
         app.MapCasesApi();
         app.MapStatisticsApi();
+        app.MapAnalysesApi();
         app.MapAdminApi();
         app.MapAccessApi();
         app.MapAuditApi();

@@ -49,6 +49,7 @@ try
             "cluster" => new ClusterScenario(options, report).RunAsync(cancellation.Token),
             "breakdown" => new BreakdownScenario(options, report).RunAsync(cancellation.Token),
             "security" => new SecurityScenario(options, report).RunAsync(cancellation.Token),
+            "analyses" => new AnalysesScenario(options, report).RunAsync(cancellation.Token),
             _ => throw new InvalidOperationException($"Unknown scenario {scenario}."),
         });
     }

@@ -1,4 +1,6 @@
+using CalcinosisRegistry.Domain.Analyses;
 using CalcinosisRegistry.Domain.Statistics;
+using Orleans.Concurrency;
 
 namespace CalcinosisRegistry.Contracts.Statistics;
 
@@ -17,6 +19,10 @@ public interface IStatisticsShardGrain : IGrainWithStringKey
     /// <summary>The shard's current tally for one calcinosis type wire name, or for <see cref="RegistryKeys.AllTypes"/>.</summary>
     [Alias("Tally")]
     Task<StatisticsTally> GetTallyAsync(string typeWireName);
+
+    /// <summary>The shard's part of a cohort analysis, from its compact analysis data (no case document is read).</summary>
+    [Alias("Analyze"), AlwaysInterleave]
+    Task<AnalysisShardResult> AnalyzeAsync([Immutable] AnalysisRequest request);
 
     /// <summary>A rebuild is about to read the cases: from now on the shard notes which cases change meanwhile.</summary>
     [Alias("BeginRebuild")]

@@ -6,8 +6,21 @@ namespace CalcinosisRegistry.Domain.Statistics;
 /// Everything one case contributes to the statistics (contract section 3), reduced so that a tally can add it and
 /// later remove exactly the same amounts again without looking at the document.
 /// </summary>
+/// <remarks>
+/// It also carries the case-level attributes that analysis filters use (sex, age at onset, diagnosis year,
+/// underlying conditions), so that a statistics shard can answer a cohort analysis without reading any case document.
+/// Entries stored before these existed read back with defaults until a statistics rebuild recomputes them.
+/// </remarks>
 public sealed record CaseContribution(CalcinosisType Type, int Lesions, IReadOnlyList<CourseOutcome> Courses)
 {
+    public Sex Sex { get; init; } = Sex.Unknown;
+
+    public int AgeAtOnsetYears { get; init; }
+
+    public int DiagnosisYear { get; init; }
+
+    public IReadOnlyList<UnderlyingCondition> UnderlyingConditions { get; init; } = [];
+
     public static CaseContribution FromCase(CaseDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -15,7 +28,13 @@ public sealed record CaseContribution(CalcinosisType Type, int Lesions, IReadOnl
         var outcomes = document.Treatments
             .Select(course => OutcomeOf(course, document))
             .ToArray();
-        return new CaseContribution(document.CalcinosisType, document.Lesions.Count, outcomes);
+        return new CaseContribution(document.CalcinosisType, document.Lesions.Count, outcomes)
+        {
+            Sex = document.Sex,
+            AgeAtOnsetYears = document.AgeAtOnsetYears,
+            DiagnosisYear = document.DiagnosisYear,
+            UnderlyingConditions = document.UnderlyingConditions,
+        };
     }
 
     private static CourseOutcome OutcomeOf(TreatmentCourse course, CaseDocument document)

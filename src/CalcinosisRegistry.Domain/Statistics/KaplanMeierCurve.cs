@@ -6,7 +6,7 @@ namespace CalcinosisRegistry.Domain.Statistics;
 /// The Kaplan–Meier recurrence-free curve with the 95% interval of R's <c>survival::survfit</c> default
 /// (<c>conf.type = "log"</c>, Greenwood variance), computed from the events and censorings per time.
 /// </summary>
-internal static class KaplanMeierCurve
+public static class KaplanMeierCurve
 {
     /// <summary>
     /// Survival that equals 0.5 in exact arithmetic (e.g. 3/4 × 2/3) may come out a hair above it in floating point;
@@ -17,18 +17,34 @@ internal static class KaplanMeierCurve
     public static IReadOnlyList<CurveStep> Steps(ImmutableSortedDictionary<int, TimeCounts> times)
     {
         var atRisk = times.Values.Sum(counts => counts.Events + counts.Censored);
-        var survival = 1.0;
-        var greenwoodSum = 0.0;
-        var steps = new List<CurveStep>(times.Count);
+        var counted = new List<CountedStep>(times.Count);
         foreach (var (day, counts) in times)
         {
+            counted.Add(new CountedStep(day, atRisk, counts.Events, counts.Censored));
+            atRisk -= counts.Events + counts.Censored;
+        }
+
+        return FromCounts(counted);
+    }
+
+    /// <summary>
+    /// Survival and its interval for steps whose at-risk, event and censored counts are given as they are (the
+    /// rounded curve of disclosure control publishes counts that need not follow from one another).
+    /// </summary>
+    public static IReadOnlyList<CurveStep> FromCounts(IReadOnlyList<CountedStep> counted)
+    {
+        var survival = 1.0;
+        var greenwoodSum = 0.0;
+        var steps = new List<CurveStep>(counted.Count);
+        foreach (var (day, atRisk, events, censored) in counted)
+        {
             // Censored subjects at a tied time are still at risk for that time's events (survfit's convention).
-            if (counts.Events > 0)
+            if (events > 0)
             {
-                survival *= 1 - (double)counts.Events / atRisk;
-                if (counts.Events < atRisk)
+                survival *= 1 - (double)events / atRisk;
+                if (events < atRisk)
                 {
-                    greenwoodSum += (double)counts.Events / ((double)atRisk * (atRisk - counts.Events));
+                    greenwoodSum += (double)events / ((double)atRisk * (atRisk - events));
                 }
             }
 
@@ -42,8 +58,7 @@ internal static class KaplanMeierCurve
                 upper = Math.Min(1, survival * Math.Exp(Proportion.Z95 * standardErrorOfLog));
             }
 
-            steps.Add(new CurveStep(day, atRisk, counts.Events, counts.Censored, survival, lower, upper));
-            atRisk -= counts.Events + counts.Censored;
+            steps.Add(new CurveStep(day, atRisk, events, censored, survival, lower, upper));
         }
 
         return steps;

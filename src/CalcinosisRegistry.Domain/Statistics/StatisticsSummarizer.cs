@@ -30,7 +30,7 @@ public static class StatisticsSummarizer
             SummarizeClass(AllWireName, tally.AllClasses, includeCurve));
     }
 
-    private static TreatmentStatistics SummarizeClass(string wireName, ClassTally tally, bool includeCurve) =>
+    public static TreatmentStatistics SummarizeClass(string wireName, ClassTally tally, bool includeCurve) =>
         new(
             wireName,
             tally.Cases,

@@ -36,7 +36,7 @@ internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> l
         var status = StatusOf(result, http);
         try
         {
-            await recorder.RecordAsync(http, status, AuditTarget.Describe(http, result));
+            await recorder.RecordAsync(http, status, AuditDetail.Of(http) ?? AuditTarget.Describe(http, result));
         }
         catch (Exception exception)
         {

@@ -4,6 +4,7 @@ using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Statistics;
 using CalcinosisRegistry.Domain.Access;
 using CalcinosisRegistry.Domain.Cases;
+using CalcinosisRegistry.Domain.Export;
 using CalcinosisRegistry.Domain.Statistics;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
@@ -34,22 +35,24 @@ public static class StatisticsApi
             .WithSummary("Every calcinosis type's statistics, and all types together. `curve=false` leaves out the Kaplan–Meier curves; `site=` limits them to one site's cases.");
         group.MapGet("/types/{type}", GetTypeAsync).Audited("statistics.read-type")
             .Produces<TypeStatistics>(contentType: "application/json")
-            .WithSummary("One calcinosis type's statistics (dystrophic, metastatic, idiopathic, iatrogenic, or all).")
+            .Produces<string>(contentType: "text/csv")
+            .WithSummary("One calcinosis type's statistics (dystrophic, metastatic, idiopathic, iatrogenic, or all). `format=csv` (or Accept: text/csv) gives tidy CSV.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetAllAsync(
-        HttpContext http, IGrainFactory grains, IOptions<RegistrySecurityOptions> security, string? curve = null, string? site = null)
+        HttpContext http, IGrainFactory grains, IOptions<RegistrySecurityOptions> security,
+        IOptions<RegistryDisclosureOptions> disclosure, string? curve = null, string? site = null)
     {
         if (QueryFaults(curve, site, out var includeCurve) is { } problem)
         {
             return problem;
         }
 
-        if (SuppressionThreshold(http, security.Value) is { } k)
+        if (Published(grains, CallerDisclosure.Of(http, security.Value, disclosure.Value), site) is { } publishedGrain)
         {
-            var published = await Published(grains, k, site).GetAsync(includeCurve);
+            var published = await publishedGrain.GetAsync(includeCurve);
             return TypedResults.Content(published.Json, "application/json");
         }
 
@@ -61,6 +64,7 @@ public static class StatisticsApi
         {
             json.WriteStartObject();
             json.WriteNumber("casesIncluded", all.CasesIncluded);
+            json.WriteString("disclosure", Domain.Statistics.Disclosure.DisclosureNames.Exact);
             json.WriteString("computedAt", all.ComputedAt);
             json.WriteStartArray("types");
             foreach (var type in types)
@@ -78,7 +82,8 @@ public static class StatisticsApi
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetTypeAsync(
-        string type, HttpContext http, IGrainFactory grains, IOptions<RegistrySecurityOptions> security, string? curve = null, string? site = null)
+        string type, HttpContext http, IGrainFactory grains, IOptions<RegistrySecurityOptions> security,
+        IOptions<RegistryDisclosureOptions> disclosure, string? curve = null, string? site = null, string? format = null)
     {
         if (type != RegistryKeys.AllTypes && !TypeWireNames.Contains(type))
         {
@@ -86,27 +91,35 @@ public static class StatisticsApi
                 $"'{type}' is not a calcinosis type; use one of {string.Join(", ", TypeWireNames)} or {RegistryKeys.AllTypes}.");
         }
 
-        if (QueryFaults(curve, site, out var includeCurve) is { } problem)
+        var faults = new List<Domain.Validation.ValidationError>();
+        var csv = ExportFormat.WantsCsv(http, format, faults);
+        if (QueryFaults(curve, site, out var includeCurve, faults) is { } problem)
         {
             return problem;
         }
 
-        if (SuppressionThreshold(http, security.Value) is { } k)
+        string json;
+        if (Published(grains, CallerDisclosure.Of(http, security.Value, disclosure.Value), site) is { } publishedGrain)
         {
-            var published = await Published(grains, k, site).GetAsync(includeCurve);
-            return TypedResults.Content(published.TypeJson[type], "application/json");
+            json = (await publishedGrain.GetAsync(includeCurve)).TypeJson[type];
+        }
+        else
+        {
+            json = (await Statistics(grains, type, site).GetAsync(includeCurve)).Json;
         }
 
-        var document = await Statistics(grains, type, site).GetAsync(includeCurve);
-        return TypedResults.Content(document.Json, "application/json");
+        return csv
+            ? TypedResults.Content(StatisticsCsv.FromTypeJson(json), ExportFormat.CsvContentType)
+            : TypedResults.Content(json, "application/json");
     }
 
-    /// <summary>Exact figures for admins (and when access control is off); everyone else gets suppressed ones.</summary>
-    private static int? SuppressionThreshold(HttpContext http, RegistrySecurityOptions security) =>
-        security.Enabled && !http.User.IsInRole(nameof(RegistryRole.Admin)) ? Math.Max(1, security.SuppressionK) : null;
-
-    private static IPublishedStatisticsGrain Published(IGrainFactory grains, int k, string? site) =>
-        grains.GetRegistryGrain<IPublishedStatisticsGrain>(RegistryKeys.PublishedStatistics(k, site));
+    /// <summary>Exact figures for admins (and when access control is off, null); everyone else gets rounded or suppressed ones.</summary>
+    private static IPublishedStatisticsGrain? Published(IGrainFactory grains, CallerDisclosure caller, string? site) => caller switch
+    {
+        { Exact: true } => null,
+        { RoundTo: { } roundTo } => grains.GetRegistryGrain<IPublishedStatisticsGrain>(RegistryKeys.RoundedStatistics(roundTo, site)),
+        _ => grains.GetRegistryGrain<IPublishedStatisticsGrain>(RegistryKeys.PublishedStatistics(caller.K!.Value, site)),
+    };
 
     private static ITypeStatisticsGrain Statistics(IGrainFactory grains, string type, string? site) =>
         grains.GetRegistryGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, site));
@@ -115,9 +128,9 @@ public static class StatisticsApi
     /// Reads <c>curve</c> strictly (a typo must not silently return a different shape) and checks <c>site</c>, which
     /// limits the statistics to one site's cases under the same suppression rules.
     /// </summary>
-    private static ProblemHttpResult? QueryFaults(string? curve, string? site, out bool includeCurve)
+    private static ProblemHttpResult? QueryFaults(string? curve, string? site, out bool includeCurve, List<Domain.Validation.ValidationError>? faults = null)
     {
-        var faults = new List<Domain.Validation.ValidationError>();
+        faults ??= [];
         includeCurve = true;
         if (curve is not null && !bool.TryParse(curve, out includeCurve))
         {

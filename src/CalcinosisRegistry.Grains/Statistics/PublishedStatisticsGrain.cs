@@ -8,10 +8,11 @@ using CalcinosisRegistry.Domain.Statistics.Disclosure;
 namespace CalcinosisRegistry.Grains.Statistics;
 
 /// <summary>
-/// Keeps the suppressed statistics for one threshold k ready to serve. Disclosure control must see every type
+/// Keeps the statistics of non-admin callers ready to serve: suppressed for one threshold k
+/// (<c>published:k{k}</c>) or rounded to one base m (<c>published:r{m}</c>). Suppression must see every type
 /// together (complements across types) and is far costlier than a read, so it runs here only when a type's tally
 /// changed, once per view (with or without curves) that is read, and reads return the last result. The all-types
-/// figures are summed here from the same type tallies, so the set it protects is always consistent.
+/// figures are summed here from the same type tallies, so the published set is always consistent.
 /// <para>A read that finds the view older than <see cref="MaxStaleness"/> refreshes it first (at no cost when no
 /// tally changed), so a write shows here within a second like in the exact view: the shards' push (at most 400 ms)
 /// plus at most <see cref="MaxStaleness"/>.</para>
@@ -30,8 +31,10 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
     /// <summary>When the type tallies behind the current view were last asked for.</summary>
     private DateTimeOffset _refreshedAt;
 
-    /// <summary>"published:k{k}" or "published:k{k}@{site}".</summary>
+    /// <summary>"published:k{k}" or "published:r{m}", optionally followed by "@{site}".</summary>
     private string[] KeyParts => this.GetPrimaryKeyString()["published:k".Length..].Split('@');
+
+    private bool Rounds => this.GetPrimaryKeyString()["published:".Length] == 'r';
 
     private int K => int.Parse(KeyParts[0], System.Globalization.CultureInfo.InvariantCulture);
 
@@ -87,7 +90,19 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
 
         var types = TypeWireNames.Select((type, index) => StatisticsSummarizer.Summarize(type, _tallies[index]!.Tally, includeCurve: true)).ToList();
         var all = StatisticsSummarizer.Summarize(RegistryKeys.AllTypes, allTally, includeCurve: true);
-        return Render(StatisticsDisclosureControl.Suppress(types, all, K, publishCurve: includeCurve), includeCurve);
+        return Rounds
+            ? RenderRounded(types, all, K, includeCurve)
+            : Render(StatisticsDisclosureControl.Suppress(types, all, K, publishCurve: includeCurve), includeCurve);
+    }
+
+    private static PublishedStatisticsDocument RenderRounded(List<TypeStatistics> types, TypeStatistics all, int roundTo, bool includeCurve)
+    {
+        var rounded = types.Select(type => RoundedDisclosure.Type(type, roundTo, includeCurve)).ToArray();
+        var roundedAll = RoundedDisclosure.Type(all, roundTo, includeCurve);
+        var typeJson = rounded.Append(roundedAll)
+            .ToDictionary(type => type.CalcinosisType, type => JsonSerializer.Serialize(type, JsonOptions), StringComparer.Ordinal);
+        var document = new RoundedStatistics(roundedAll.CasesIncluded, rounded, roundedAll, roundTo);
+        return new PublishedStatisticsDocument(JsonSerializer.Serialize(document, JsonOptions), typeJson);
     }
 
     private static PublishedStatisticsDocument Render(PublishedStatistics published, bool includeCurve)

@@ -1,5 +1,6 @@
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Domain.Analyses;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
 using CalcinosisRegistry.Grains.Storage;
@@ -27,6 +28,9 @@ public sealed class StatisticsShardGrain(
 
     private readonly Dictionary<string, StatisticsTally> _tallies = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedTallies = new(StringComparer.Ordinal);
+
+    /// <summary>The live cases' analysis data in compact form, kept alongside the tallies from the same entries.</summary>
+    private readonly CohortIndex _cohort = new();
 
     /// <summary>
     /// The contributions of the shard's cases by case key (withdrawals as tombstones, so a late older message is
@@ -87,6 +91,7 @@ public sealed class StatisticsShardGrain(
         }
 
         entries[entry.CaseKey] = entry;
+        _cohort.Set(entry.CaseKey, RegistryKeys.SiteOfCase(entry.CaseKey), entry.Contribution);
         _rebuild?.WrittenSince.Add(entry.CaseKey);
         // Not awaited, as in the site index: the case's pending mark holds until this entry is stored.
         _writer!.StoreInBackground(entry.CaseKey);
@@ -94,6 +99,9 @@ public sealed class StatisticsShardGrain(
 
     public Task<StatisticsTally> GetTallyAsync(string typeWireName) =>
         Task.FromResult(_tallies.TryGetValue(typeWireName, out var tally) ? tally.Clone() : new StatisticsTally());
+
+    public Task<AnalysisShardResult> AnalyzeAsync(AnalysisRequest request) =>
+        Task.FromResult(new AnalysisShardResult(_cohort.Analyze(request)));
 
     public Task BeginRebuildAsync(Guid rebuildId)
     {
@@ -134,11 +142,13 @@ public sealed class StatisticsShardGrain(
         }
 
         _tallies.Clear();
+        _cohort.Clear();
         foreach (var entry in _entries.Values)
         {
             if (entry.Contribution is { } contribution)
             {
                 Count(entry.CaseKey, contribution, sign: +1);
+                _cohort.Set(entry.CaseKey, RegistryKeys.SiteOfCase(entry.CaseKey), contribution);
             }
         }
     }

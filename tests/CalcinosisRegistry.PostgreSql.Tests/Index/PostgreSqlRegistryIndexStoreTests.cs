@@ -69,13 +69,21 @@ public sealed class PostgreSqlRegistryIndexStoreTests
             new CourseOutcome(TreatmentClass.CalciumChannelBlocker, Response.Partial, new RecurrenceObservation(290, Recurred: true)),
             new CourseOutcome(TreatmentClass.Surgery, Response.Complete, new RecurrenceObservation(400, Recurred: false)),
             new CourseOutcome(TreatmentClass.Bisphosphonate, BestResponse: null, Recurrence: null),
-        ]);
+        ])
+        {
+            // The attributes analysis filters use: a restarted shard rebuilds its cohort data from these rows.
+            Sex = Sex.Male, AgeAtOnsetYears = 67, DiagnosisYear = 2011,
+            UnderlyingConditions = [UnderlyingCondition.SystemicSclerosis, UnderlyingCondition.Lupus],
+        };
 
         await store.UpsertShardEntriesAsync(3, [Shard("case:s/1", 2, contribution), Shard("case:s/2", 5, null)]);
 
         var loaded = (await store.LoadShardAsync(3)).ToDictionary(e => e.CaseKey);
         Assert.Equal(2, loaded.Count);
         Assert.Equal(JsonSerializer.Serialize(contribution), JsonSerializer.Serialize(loaded["case:s/1"].Contribution));
+        var attributes = loaded["case:s/1"].Contribution!;
+        Assert.Equal((Sex.Male, 67, 2011), (attributes.Sex, attributes.AgeAtOnsetYears, attributes.DiagnosisYear));
+        Assert.Equal([UnderlyingCondition.SystemicSclerosis, UnderlyingCondition.Lupus], attributes.UnderlyingConditions);
         Assert.Null(loaded["case:s/2"].Contribution);
         Assert.Empty(await store.LoadShardAsync(4));
     }

@@ -12,7 +12,7 @@ namespace CalcinosisRegistry.Security.Tests.Infrastructure;
 /// tokens the token routes manage); a token for each; and cases seeded by their researchers (three dystrophic ones
 /// in site-a, one metastatic in site-b, so the exact statistics have counts from 1 to 4).
 /// </summary>
-public sealed class SecuredRegistry : IAsyncLifetime
+public class SecuredRegistry : IAsyncLifetime
 {
     public const string SiteA = "site-a";
     public const string SiteB = "site-b";
@@ -29,8 +29,19 @@ public sealed class SecuredRegistry : IAsyncLifetime
     private readonly Dictionary<Caller, string> _tokens = [];
     private int _uniqueCounter;
 
+    public SecuredRegistry()
+        : this(configure: null)
+    {
+    }
+
+    /// <summary>A registry with extra settings (such as the disclosure method) applied to its host.</summary>
+    protected SecuredRegistry(Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure)
+    {
+        Factory = new(rateLimitPerSecond: 100_000, rateLimitBurst: 100_000, configure);
+    }
+
     /// <summary>The rate limit is raised far above what the tests send: rate limiting has its own test and factory.</summary>
-    public SecuredRegistryFactory Factory { get; } = new(rateLimitPerSecond: 100_000, rateLimitBurst: 100_000);
+    public SecuredRegistryFactory Factory { get; }
 
     public HttpClient Client { get; private set; } = null!;
 

@@ -8,7 +8,7 @@ namespace CalcinosisRegistry.Security.Tests.Statistics;
 /// Privacy of aggregates over HTTP: admins get exact counts; analysts and researchers get counts 1..k−1 (k=5 by
 /// default) withheld as null and named in "suppressed". The registry seeds 3 dystrophic and 1 metastatic case.
 /// </summary>
-public sealed class SuppressionTests(SecuredRegistry registry) : IClassFixture<SecuredRegistry>
+public sealed class SuppressionTests(SuppressingRegistry registry) : IClassFixture<SuppressingRegistry>
 {
     private const int DefaultK = 5;
     private static readonly TimeSpan RefreshDeadline = TimeSpan.FromSeconds(5);

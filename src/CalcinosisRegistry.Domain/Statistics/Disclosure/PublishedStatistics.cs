@@ -5,4 +5,7 @@ namespace CalcinosisRegistry.Domain.Statistics.Disclosure;
 /// every count from 1 to <paramref name="K"/>−1, everything built on one, and the complements that would let a
 /// reader recover one, withheld.
 /// </summary>
-public sealed record PublishedStatistics(IReadOnlyList<PublishedTypeStatistics> Types, PublishedTypeStatistics AllTypes, int K);
+public sealed record PublishedStatistics(IReadOnlyList<PublishedTypeStatistics> Types, PublishedTypeStatistics AllTypes, int K)
+{
+    public string Disclosure { get; init; } = DisclosureNames.Suppressed;
+}

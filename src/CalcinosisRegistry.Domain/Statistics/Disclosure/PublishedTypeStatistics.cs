@@ -15,4 +15,10 @@ public sealed record PublishedTypeStatistics(
     int? Courses,
     IReadOnlyList<PublishedTreatmentStatistics> ByTreatment,
     PublishedTreatmentStatistics AllTreatments,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Suppressed);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Suppressed)
+{
+    public string Disclosure { get; init; } = DisclosureNames.Suppressed;
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? K { get; init; }
+}

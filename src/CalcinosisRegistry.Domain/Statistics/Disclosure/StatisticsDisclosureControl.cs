@@ -11,9 +11,9 @@ namespace CalcinosisRegistry.Domain.Statistics.Disclosure;
 ///   (<see cref="DisclosureAuditor"/>: exact elimination plus bound propagation with non-negativity); for every cell it
 ///   can still pin down, the smallest non-zero published count nearest to it in the relations is withheld too. Both
 ///   repeat until the audit recovers nothing.</item>
-/// <item>Derived values follow their counts: a rate is withheld when any count it is computed from is withheld
-///   (response rate: complete, partial, assessed; complete-response rate: complete, assessed; recurrence proportion:
-///   recurrences, responders). The Kaplan–Meier curve, survivalAt and medianDays are withheld when responders or
+/// <item>Derived values follow their counts: a rate is withheld when the published counts do not give it
+///   (response rate: complete and partial, or responders, over assessed; complete-response rate: complete, assessed;
+///   recurrence proportion: recurrences, responders). The Kaplan–Meier curve, survivalAt and medianDays are withheld when responders or
 ///   recurrences is withheld or when any step of the curve has an at-risk, event or censored count from 1 to k−1:
 ///   survival values are products of (1 − events/at risk) and reveal small steps, so the curve is published whole
 ///   or not at all.</item>
@@ -170,7 +170,10 @@ public static class StatisticsDisclosureControl
             Count("courses", CountField.Courses, statistics.Courses),
             [.. statistics.ByTreatment.Select(treatment => PublishClass(table, scope, treatment, k, publishCurve))],
             PublishClass(table, scope, statistics.AllTreatments, k, publishCurve),
-            suppressed.Count > 0 ? suppressed : null);
+            suppressed.Count > 0 ? suppressed : null)
+        {
+            K = k,
+        };
     }
 
     private static PublishedTreatmentStatistics PublishClass(DisclosureTable table, int scope, TreatmentStatistics treatment, int k, bool publishCurve)
@@ -187,7 +190,11 @@ public static class StatisticsDisclosureControl
         var partial = Count("partial", CountField.Partial, treatment.Partial);
         var none = Count("none", CountField.None, treatment.None);
         var progression = Count("progression", CountField.Progression, treatment.Progression);
-        var responseRate = Mark(suppressed, "responseRate", complete is null || partial is null || assessed is null)
+        // A rate is withheld only when no published counts give it: responders = complete + partial, so a published
+        // responders count over a published assessed count gives the response rate even when complete or partial is
+        // withheld; withholding it then would hide nothing and only mislead.
+        var respondersShown = !Hidden(CountField.Responders);
+        var responseRate = Mark(suppressed, "responseRate", assessed is null || ((complete is null || partial is null) && !respondersShown))
             ? Proportion.Unavailable
             : treatment.ResponseRate;
         var completeResponseRate = Mark(suppressed, "completeResponseRate", complete is null || assessed is null)

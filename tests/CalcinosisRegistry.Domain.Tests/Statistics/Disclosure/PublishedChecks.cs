@@ -60,7 +60,10 @@ internal static class PublishedChecks
         foreach (var (shown, real) in Classes(published, types, allTypes))
         {
             var marks = shown.Suppressed ?? [];
-            AssertDerived(shown.ResponseRate, real.ResponseRate, marks.Contains("responseRate"), shown.Complete, shown.Partial, shown.Assessed);
+            // The response rate follows from complete + partial or from responders (= complete + partial), over assessed.
+            var responseRateGiven = shown.Assessed is not null && ((shown.Complete is not null && shown.Partial is not null) || shown.Recurrence.Responders is not null);
+            Assert.Equal(!responseRateGiven, marks.Contains("responseRate"));
+            Assert.Equal(responseRateGiven ? real.ResponseRate : Proportion.Unavailable, shown.ResponseRate);
             AssertDerived(shown.CompleteResponseRate, real.CompleteResponseRate, marks.Contains("completeResponseRate"), shown.Complete, shown.Assessed);
 
             var recurrence = shown.Recurrence;
