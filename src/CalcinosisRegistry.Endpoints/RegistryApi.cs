@@ -5,10 +5,10 @@ using CalcinosisRegistry.Endpoints.Admin;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Cases;
 using CalcinosisRegistry.Endpoints.Infrastructure;
+using CalcinosisRegistry.Endpoints.Operations;
 using CalcinosisRegistry.Endpoints.Security;
 using CalcinosisRegistry.Endpoints.Statistics;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
@@ -41,7 +41,7 @@ public static class RegistryApi
             document.Info.Description = "A multi-site research registry of de-identified calcinosis cutis cases, with response and recurrence statistics per calcinosis type and treatment class.";
             return Task.CompletedTask;
         }));
-        services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        services.AddRegistryHealthChecks();
         return services;
     }
 
@@ -49,16 +49,13 @@ public static class RegistryApi
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRegistryDashboardSession();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResponseWriter = HealthReportWriter.WriteAsync,
-            ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
-        });
+        app.MapRegistryHealth();
         app.MapCasesApi();
         app.MapStatisticsApi();
         app.MapAdminApi();

@@ -10,6 +10,7 @@ public sealed class BootstrapAdminToken
 {
     public const string UserId = "bootstrap-admin";
     public const string ConfigurationKey = "Registry:BootstrapAdminToken";
+    public const string PlaceholderPrefix = "change-me";
 
     private readonly string _hash;
 
@@ -27,8 +28,23 @@ public sealed class BootstrapAdminToken
 
     public bool Matches(string presented) => ApiToken.HashesEqual(_hash, ApiToken.HashSecret(presented));
 
-    public static BootstrapAdminToken FromConfiguration(string? configured) =>
-        string.IsNullOrWhiteSpace(configured)
-            ? new BootstrapAdminToken(ApiToken.Issue().Token, generated: true)
-            : new BootstrapAdminToken(configured, generated: false);
+    /// <summary>
+    /// Refuses a known placeholder (anything starting <c>change-me</c>, as sample configurations once shipped): a
+    /// registry must never start with an admin token that is printed in its own repository.
+    /// </summary>
+    public static BootstrapAdminToken FromConfiguration(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return new BootstrapAdminToken(ApiToken.Issue().Token, generated: true);
+        }
+
+        if (configured.Trim().StartsWith(PlaceholderPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"{ConfigurationKey} is a placeholder ('{PlaceholderPrefix}…'). Set a secret of your own (for example `openssl rand -hex 32`), or leave it unset to have a random token generated and printed at start-up.");
+        }
+
+        return new BootstrapAdminToken(configured, generated: false);
+    }
 }

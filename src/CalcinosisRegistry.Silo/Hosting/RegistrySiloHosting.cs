@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Grains;
+using CalcinosisRegistry.Endpoints.Operations;
 using CalcinosisRegistry.Grains.Hosting;
 using CalcinosisRegistry.Persistence.PostgreSql;
 using CalcinosisRegistry.Persistence.PostgreSql.Audit;
@@ -71,9 +72,10 @@ public static class RegistrySiloHosting
             }
         });
 
+        var health = builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("membership", tags: [RegistryHealth.ReadyTag]);
         if (durable)
         {
-            builder.Services.AddHealthChecks().AddCheck("database", new DatabaseHealthCheck(connectionString!));
+            health.AddCheck("database", new DatabaseHealthCheck(connectionString!), tags: [RegistryHealth.ReadyTag]);
             // The same writer the grain storage commits audited case writes through (UseRegistryPostgreSql).
             builder.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<PostgreSqlAuditLog>());
         }
@@ -88,17 +90,6 @@ public static class RegistrySiloHosting
         }
 
         return builder;
-    }
-
-    /// <summary>Maps the Orleans Dashboard at <c>/dashboard</c> when <c>Registry:Dashboard</c> is on.</summary>
-    public static WebApplication MapRegistryDashboard(this WebApplication app)
-    {
-        if (app.Configuration.GetValue<bool>($"{RegistrySiloOptions.Section}:{nameof(RegistrySiloOptions.Dashboard)}"))
-        {
-            app.MapOrleansDashboard("/dashboard");
-        }
-
-        return app;
     }
 
     private static IPAddress AdvertisedAddress(RegistrySiloOptions options)
