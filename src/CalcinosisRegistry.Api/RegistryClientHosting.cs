@@ -31,6 +31,7 @@ public static class RegistryClientHosting
         builder.UseOrleansClient(client =>
         {
             client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes());
+            client.AddActivityPropagation();
             if (dashboard)
             {
                 // The silos must run with Registry__Dashboard=true too: the dashboard's data comes from their grains.

@@ -42,6 +42,7 @@ public static class RegistryApi
             return Task.CompletedTask;
         }));
         services.AddRegistryHealthChecks();
+        services.AddRegistryTelemetry(configuration);
         return services;
     }
 
@@ -56,6 +57,7 @@ public static class RegistryApi
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapRegistryHealth();
+        app.MapRegistryMetrics();
         app.MapCasesApi();
         app.MapStatisticsApi();
         app.MapAdminApi();

@@ -29,6 +29,7 @@ internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> l
 
         if (AuditVersions.Of(http)?.RecordedWithWrite == true)
         {
+            AuditRecorder.RecordAppend("with-write", "appended");
             return result;
         }
 

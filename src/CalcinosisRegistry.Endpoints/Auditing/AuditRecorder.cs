@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Contracts.Telemetry;
 using CalcinosisRegistry.Domain.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,7 +10,7 @@ namespace CalcinosisRegistry.Endpoints.Auditing;
 /// <summary>Turns a finished (or refused) request into an audit event and appends it before the response is sent.</summary>
 public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
 {
-    public Task RecordAsync(HttpContext http, int status, string? detail = null)
+    public async Task RecordAsync(HttpContext http, int status, string? detail = null)
     {
         var versions = AuditVersions.Of(http);
         var audit = new AuditEvent(
@@ -24,8 +25,21 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
             OutcomeOf(status),
             status,
             detail);
-        return log.AppendAsync(audit, CancellationToken.None);
+        try
+        {
+            await log.AppendAsync(audit, CancellationToken.None);
+            RecordAppend("request", "appended");
+        }
+        catch
+        {
+            RecordAppend("request", "failed");
+            throw;
+        }
     }
+
+    /// <summary>Counts an audit entry: <paramref name="path"/> is request (appended here) or with-write (committed with a case write).</summary>
+    public static void RecordAppend(string path, string outcome) =>
+        RegistryMetrics.AuditAppends.Add(1, new KeyValuePair<string, object?>("path", path), new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>Who is writing, for the case grain to record with the write (see <see cref="CaseWriteAudit"/>).</summary>
     public static CaseWriteAudit CaseWriteStamp(HttpContext http) => new(ActorOf(http.User), RoleOf(http.User), ActionOf(http));

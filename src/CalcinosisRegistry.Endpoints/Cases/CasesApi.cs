@@ -6,6 +6,7 @@ using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
+using CalcinosisRegistry.Endpoints.Operations;
 using CalcinosisRegistry.Endpoints.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,12 +25,12 @@ public static class CasesApi
     {
         var group = routes.MapRegistryGroup("/api/sites/{siteId}/cases", "Cases", RegistryPolicies.Researcher)
             .AddEndpointFilter<CallerContextFilter>();
-        group.MapPut("/{caseId}", PutCaseAsync).Audited("case.put")
+        group.MapPut("/{caseId}", PutCaseAsync).Audited("case.put").AddEndpointFilter<CaseWriteMetricsFilter>()
             .Accepts<CaseDocument>("application/json")
             .WithSummary("Create (201) or replace (200, If-Match required) a case; re-sending the stored document is a 200 no-op.")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/{caseId}", GetCaseAsync).Audited("case.read").WithSummary("The stored case with its ETag, warnings and version.");
-        group.MapDelete("/{caseId}", WithdrawCaseAsync).Audited("case.withdraw").WithSummary("Withdraw a case (consent withdrawn); If-Match required.");
+        group.MapDelete("/{caseId}", WithdrawCaseAsync).Audited("case.withdraw").AddEndpointFilter<CaseWriteMetricsFilter>().WithSummary("Withdraw a case (consent withdrawn); If-Match required.");
         group.MapGet("/", ListCasesAsync).Audited("case.list").WithSummary("The site's live cases, in case-id order, paged by `after` and `limit`.");
         return group;
     }

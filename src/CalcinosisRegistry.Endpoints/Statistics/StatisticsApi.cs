@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Contracts.Telemetry;
 using CalcinosisRegistry.Domain.Access;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CalcinosisRegistry.Endpoints.Statistics;
@@ -52,6 +54,7 @@ public static class StatisticsApi
 
         var types = await Task.WhenAll(TypeWireNames.Select(type => Statistics(grains, type, site).GetAsync(includeCurve)));
         var all = await Statistics(grains, RegistryKeys.AllTypes, site).GetAsync(includeCurve);
+        RecordAge(http, all, "all");
 
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -95,7 +98,18 @@ public static class StatisticsApi
         }
 
         var document = await Statistics(grains, type, site).GetAsync(includeCurve);
+        RecordAge(http, document, "type");
         return TypedResults.Content(document.Json, "application/json");
+    }
+
+    /// <summary>Statistics freshness: how old the summary was when served (suppressed views carry no computedAt).</summary>
+    private static void RecordAge(HttpContext http, StatisticsDocument document, string scope)
+    {
+        if (document.ComputedAt != default)
+        {
+            var age = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() - document.ComputedAt;
+            RegistryMetrics.StatisticsAge.Record(Math.Max(0, age.TotalSeconds), new KeyValuePair<string, object?>("scope", scope));
+        }
     }
 
     /// <summary>Exact figures for admins (and when access control is off); everyone else gets suppressed ones.</summary>

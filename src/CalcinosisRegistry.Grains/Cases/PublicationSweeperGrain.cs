@@ -1,5 +1,6 @@
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Contracts.Telemetry;
 using CalcinosisRegistry.Grains.Storage;
 
 namespace CalcinosisRegistry.Grains.Cases;
@@ -23,6 +24,9 @@ public sealed class PublicationSweeperGrain(
     /// <summary>How long a version may stay pending before the sweeper steps in: far above a normal publication.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>When this activation first found each still-pending version overdue, for the backlog-age metric.</summary>
+    private Dictionary<string, DateTimeOffset> _overdueSince = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -55,6 +59,7 @@ public sealed class PublicationSweeperGrain(
             return 0;
         }
 
+        RecordBacklog(overdue);
         foreach (var caseKey in overdue)
         {
             try
@@ -73,5 +78,17 @@ public sealed class PublicationSweeperGrain(
         }
 
         return overdue.Count;
+    }
+
+    /// <summary>
+    /// The backlog's size and the age of its oldest version: a version is at least <see cref="Grace"/> old when first
+    /// found overdue, and older by however long it has been found since (a lower bound, to one sweep interval).
+    /// </summary>
+    private void RecordBacklog(IReadOnlyList<string> overdue)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        _overdueSince = overdue.Distinct(StringComparer.Ordinal).ToDictionary(key => key, key => _overdueSince.TryGetValue(key, out var since) ? since : now - Grace);
+        RegistryMetrics.PublicationBacklog.Record(overdue.Count);
+        RegistryMetrics.PublicationBacklogAge.Record(_overdueSince.Count == 0 ? 0 : (now - _overdueSince.Values.Min()).TotalSeconds);
     }
 }

@@ -39,6 +39,8 @@ public static class RegistrySiloHosting
 
         builder.UseOrleans(silo =>
         {
+            // Grain calls become activities of the OpenTelemetry traces (RegistryTelemetry subscribes to Orleans' sources).
+            silo.AddActivityPropagation();
             silo.AddRegistryGrains(enforceSiteIsolation: builder.Configuration.GetValue("Registry:Security:Enabled", true));
             // Failure detection is tunable per deployment (e.g. Registry__Membership__ProbeTimeout=00:00:02).
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{RegistrySiloOptions.Section}:Membership"));
