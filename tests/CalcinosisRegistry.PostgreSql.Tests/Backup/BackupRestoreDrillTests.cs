@@ -117,10 +117,14 @@ public sealed class BackupRestoreDrillTests(ITestOutputHelper output)
         researcher.PutAsync($"/api/sites/{Site}/cases/{caseId}", new StringContent(
             CaseJson.Serialize(SyntheticCohort.NewCase(new Random(seed), caseId)), System.Text.Encoding.UTF8, "application/json"));
 
-    /// <summary>The admin's exact statistics once they cover <paramref name="cases"/> cases.</summary>
+    /// <summary>
+    /// The admin's exact statistics once they have settled on <paramref name="cases"/> cases: the total and the sum
+    /// over the types both cover them (each type grain is fed on its own), and two reads in a row agree.
+    /// </summary>
     private static async Task<JsonNode> SettledStatisticsAsync(HttpClient admin, int cases)
     {
         JsonNode? statistics = null;
+        string? previous = null;
         await Eventually.SucceedsAsync(async () =>
         {
             using var response = await admin.GetAsync("/api/statistics");
@@ -131,7 +135,11 @@ public sealed class BackupRestoreDrillTests(ITestOutputHelper output)
 
             statistics = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
             var included = statistics["casesIncluded"]!.GetValue<int>();
-            return included == cases ? null : $"casesIncluded {included}";
+            var byType = statistics["types"]!.AsArray().Sum(type => type!["casesIncluded"]!.GetValue<int>());
+            var current = WithoutComputedAt(statistics).ToJsonString();
+            var stable = current == previous;
+            previous = current;
+            return included == cases && byType == cases && stable ? null : $"casesIncluded {included}, by type {byType}, stable {stable}";
         }, $"the statistics to cover {cases} cases", Settle);
         return statistics!;
     }
