@@ -41,17 +41,17 @@ public static class RegistryTelemetry
                 {
                     metrics.AddOtlpExporter();
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(Npgsql).AddSource(OrleansActivitySources)
-                    .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation();
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
             });
+        if (otlp)
+        {
+            // Traces only when they go somewhere: a subscribed source makes every request and grain call an activity.
+            services.AddOpenTelemetry().WithTracing(tracing => tracing
+                .AddSource(Npgsql).AddSource(OrleansActivitySources)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter());
+        }
+
         return services;
     }
 

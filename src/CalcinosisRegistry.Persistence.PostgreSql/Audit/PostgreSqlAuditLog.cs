@@ -1,5 +1,6 @@
 using System.Data;
 using System.Text;
+using CalcinosisRegistry.Contracts.Telemetry;
 using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 using Npgsql;
@@ -252,6 +253,7 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
                 batch = TakeBatch();
             }
 
+            RegistryMetrics.GroupCommitBatchSize.Record(batch.Count, new KeyValuePair<string, object?>("loop", "audit"));
             try
             {
                 await WriteBatchAsync(batch).ConfigureAwait(false);

@@ -34,6 +34,7 @@ public sealed class BackupRestoreDrillTests(ITestOutputHelper output)
             string researcherToken;
             JsonNode statisticsBefore;
             long entriesBefore;
+            using var batches = new GroupCommitBatches();
             await using (var registry = new DurableRegistryFactory(original, $"{serviceId}-a", serviceId))
             {
                 using var admin = Client(registry, DurableRegistryFactory.AdminToken);
@@ -46,6 +47,10 @@ public sealed class BackupRestoreDrillTests(ITestOutputHelper output)
                 }
 
                 statisticsBefore = await SettledStatisticsAsync(admin, Cases);
+
+                // The group-commit metric saw every case write's state and entry go to the database in some batch.
+                Assert.True(batches.Total("audit") >= Cases, $"audit group-commit batches held {batches.Total("audit")} entries for {Cases} case writes");
+                Assert.True(batches.Total("index") >= Cases, $"index group-commit batches held {batches.Total("index")} rows for {Cases} case writes");
                 var verified = await VerifyAsync(admin);
                 Assert.True(verified.GetProperty("intact").GetBoolean(), verified.ToString());
                 entriesBefore = verified.GetProperty("entriesChecked").GetInt64();
