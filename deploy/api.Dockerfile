@@ -1,10 +1,13 @@
 # The stateless HTTP front end (Orleans client). Build from the repository root:
-#   docker build -f deploy/api.Dockerfile -t calcinosis-registry/api .
+#   docker build -f deploy/api.Dockerfile -t ${REGISTRY}/calcinosis-registry-api:${TAG} .
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
+# Restore first, from the project files only: every project the Api references, directly or not (the Operations
+# tests check this list against the project graph), or publish --no-restore fails with NETSDK1004.
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/CalcinosisRegistry.Domain/CalcinosisRegistry.Domain.csproj src/CalcinosisRegistry.Domain/
 COPY src/CalcinosisRegistry.Contracts/CalcinosisRegistry.Contracts.csproj src/CalcinosisRegistry.Contracts/
+COPY src/CalcinosisRegistry.Grains/CalcinosisRegistry.Grains.csproj src/CalcinosisRegistry.Grains/
 COPY src/CalcinosisRegistry.Endpoints/CalcinosisRegistry.Endpoints.csproj src/CalcinosisRegistry.Endpoints/
 COPY src/CalcinosisRegistry.Persistence.PostgreSql/CalcinosisRegistry.Persistence.PostgreSql.csproj src/CalcinosisRegistry.Persistence.PostgreSql/
 COPY src/CalcinosisRegistry.Api/CalcinosisRegistry.Api.csproj src/CalcinosisRegistry.Api/

@@ -1,5 +1,5 @@
 # The registry silo (Orleans silo + HTTP API). Build from the repository root:
-#   docker build -f deploy/silo.Dockerfile -t calcinosis-registry/silo .
+#   docker build -f deploy/silo.Dockerfile -t ${REGISTRY}/calcinosis-registry-silo:${TAG} .
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 # Restore first, from the project files only, so the package layer is cached across source edits.

@@ -1,5 +1,7 @@
 using CalcinosisRegistry.Api;
 using CalcinosisRegistry.Endpoints;
+using CalcinosisRegistry.Endpoints.Operations;
+using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRegistryClusterClient();
@@ -7,5 +9,5 @@ builder.Services.AddRegistryApi(builder.Configuration);
 
 var app = builder.Build();
 app.MapRegistryApi();
-app.MapRegistryDashboard();
+app.MapRegistryDashboard((routes, path) => routes.MapOrleansDashboard(path));
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Domain.Audit;
+using CalcinosisRegistry.Endpoints.Operations;
 using CalcinosisRegistry.Persistence.PostgreSql;
 using CalcinosisRegistry.Persistence.PostgreSql.Audit;
 using Orleans.Configuration;
@@ -23,11 +24,14 @@ public static class RegistryClientHosting
         {
             // The audit trail is written by whichever process answers the request, into the one shared chain.
             builder.Services.AddSingleton<IAuditLog>(_ => new PostgreSqlAuditLog(connectionString));
+            // So the front end is ready only when the database its audit trail is written to answers.
+            builder.Services.AddHealthChecks().AddCheck("database", new DatabaseHealthCheck(connectionString), tags: [RegistryHealth.ReadyTag]);
         }
 
         builder.UseOrleansClient(client =>
         {
             client.Services.AddSerializer(serializer => serializer.AddRegistryDomainTypes());
+            client.AddActivityPropagation();
             if (dashboard)
             {
                 // The silos must run with Registry__Dashboard=true too: the dashboard's data comes from their grains.
@@ -49,16 +53,5 @@ public static class RegistryClientHosting
             }
         });
         return builder;
-    }
-
-    /// <summary>Maps the Orleans Dashboard at <c>/dashboard</c> when <c>Registry:Dashboard</c> is on.</summary>
-    public static WebApplication MapRegistryDashboard(this WebApplication app)
-    {
-        if (app.Configuration.GetValue<bool>("Registry:Dashboard"))
-        {
-            app.MapOrleansDashboard("/dashboard");
-        }
-
-        return app;
     }
 }

@@ -7,11 +7,11 @@ using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Cases;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.OpenApi;
+using CalcinosisRegistry.Endpoints.Operations;
 using CalcinosisRegistry.Endpoints.Security;
 using CalcinosisRegistry.Endpoints.Sites;
 using CalcinosisRegistry.Endpoints.Statistics;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Configuration;
@@ -51,7 +51,8 @@ public static class RegistryApi
         // Binding faults reach the endpoint filters (StrictQuery names them) instead of being thrown with .NET's wording.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
         services.AddOpenApi(options => options.AddRegistryTransformers());
-        services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");
+        services.AddRegistryHealthChecks();
+        services.AddRegistryTelemetry(configuration);
         // No "Server: Kestrel": the software behind the registry is nobody's business (finding 14.7).
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         return services;
@@ -63,16 +64,14 @@ public static class RegistryApi
         app.UseMiddleware<AuditEveryRequestMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRegistryDashboardSession();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResponseWriter = HealthReportWriter.WriteAsync,
-            ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable },
-        });
+        app.MapRegistryHealth();
+        app.MapRegistryMetrics();
         app.MapCasesApi();
         app.MapStatisticsApi();
         app.MapAnalysesApi();

@@ -1,3 +1,5 @@
+using CalcinosisRegistry.Contracts.Telemetry;
+
 namespace CalcinosisRegistry.Persistence.PostgreSql;
 
 /// <summary>
@@ -10,7 +12,10 @@ namespace CalcinosisRegistry.Persistence.PostgreSql;
 /// <param name="takeNext">Called under the lock: removes and returns the queued work, or null when there is none.</param>
 /// <param name="store">Stores one batch (one round trip).</param>
 /// <param name="complete">Tells the batch's callers the outcome: null when stored, else the round trip's exception.</param>
-internal sealed class GroupCommitLoop<TBatch>(Func<TBatch?> takeNext, Func<TBatch, Task> store, Action<TBatch, Exception?> complete)
+/// <param name="name">The loop's name in the batch-size metric (<see cref="RegistryMetrics.GroupCommitBatchSize"/>).</param>
+/// <param name="sizeOf">How many writes a batch holds, for that metric.</param>
+internal sealed class GroupCommitLoop<TBatch>(
+    Func<TBatch?> takeNext, Func<TBatch, Task> store, Action<TBatch, Exception?> complete, string? name = null, Func<TBatch, int>? sizeOf = null)
     where TBatch : class
 {
     /// <summary>
@@ -56,6 +61,11 @@ internal sealed class GroupCommitLoop<TBatch>(Func<TBatch?> takeNext, Func<TBatc
                     _flushing = false;
                     return;
                 }
+            }
+
+            if (sizeOf is not null)
+            {
+                RegistryMetrics.GroupCommitBatchSize.Record(sizeOf(batch), new KeyValuePair<string, object?>("loop", name));
             }
 
             try

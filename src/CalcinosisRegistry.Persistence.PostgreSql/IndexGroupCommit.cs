@@ -20,7 +20,7 @@ internal sealed class IndexGroupCommit
     private IndexWriteBatch _next = new();
 
     public IndexGroupCommit(Func<IndexWriteBatch, Task> store) =>
-        _loop = new GroupCommitLoop<IndexWriteBatch>(TakeNext, store, (batch, failure) => batch.Complete(failure));
+        _loop = new GroupCommitLoop<IndexWriteBatch>(TakeNext, store, (batch, failure) => batch.Complete(failure), "index", batch => batch.Count);
 
     public Task AddSiteEntries(string siteId, IReadOnlyList<SiteCaseEntry> entries) =>
         Add(batch => batch.AddSiteEntries(siteId, entries));

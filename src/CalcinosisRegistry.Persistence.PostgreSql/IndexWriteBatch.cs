@@ -14,6 +14,9 @@ internal sealed class IndexWriteBatch
 
     public bool IsEmpty => _siteEntries.Count == 0 && _shardEntries.Count == 0;
 
+    /// <summary>The index rows the batch writes (site and shard entries).</summary>
+    public int Count => _siteEntries.Count + _shardEntries.Count;
+
     /// <summary>Site rows sorted by (site, case): concurrent batches of several silos lock shared rows in one order.</summary>
     public IReadOnlyList<(string SiteId, SiteCaseEntry Entry)> SiteEntries =>
         [.. _siteEntries.OrderBy(row => row.Key.SiteId, StringComparer.Ordinal)

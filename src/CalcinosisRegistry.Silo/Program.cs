@@ -1,4 +1,6 @@
 using CalcinosisRegistry.Endpoints;
+using CalcinosisRegistry.Endpoints.Operations;
+using Orleans.Dashboard;
 using CalcinosisRegistry.Silo.Hosting;
 
 var commandLine = RegistryCommandLine.Parse(args);
@@ -13,7 +15,7 @@ builder.Services.AddRegistryApi(builder.Configuration);
 
 var app = builder.Build();
 app.MapRegistryApi();
-app.MapRegistryDashboard();
+app.MapRegistryDashboard((routes, path) => routes.MapOrleansDashboard(path));
 await app.RunAsync();
 return 0;
 

@@ -30,6 +30,7 @@ internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> l
         if (AuditVersions.Of(http)?.RecordedWithWrite == true)
         {
             AuditedRequest.Mark(http);
+            AuditRecorder.RecordAppend("with-write", "appended");
             return result;
         }
 

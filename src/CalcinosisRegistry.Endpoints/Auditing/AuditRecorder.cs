@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Contracts.Telemetry;
 using CalcinosisRegistry.Domain.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -34,7 +35,7 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock, RefusalAggr
         await FlushRepeatedRefusalsAsync();
         if (!repeats.Absorb(SourceOf(http), audit, now))
         {
-            await log.AppendAsync(audit, CancellationToken.None);
+            await AppendCountedAsync(audit, "request");
         }
     }
 
@@ -43,9 +44,27 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock, RefusalAggr
     {
         foreach (var summary in repeats.TakeExpired(clock.GetUtcNow()))
         {
-            await log.AppendAsync(summary, CancellationToken.None);
+            await AppendCountedAsync(summary, "refusal-summary");
         }
     }
+
+    private async Task AppendCountedAsync(AuditEvent audit, string path)
+    {
+        try
+        {
+            await log.AppendAsync(audit, CancellationToken.None);
+            RecordAppend(path, "appended");
+        }
+        catch
+        {
+            RecordAppend(path, "failed");
+            throw;
+        }
+    }
+
+    /// <summary>Counts an audit entry: <paramref name="path"/> is request or refusal-summary (appended here) or with-write (committed with a case write).</summary>
+    public static void RecordAppend(string path, string outcome) =>
+        RegistryMetrics.AuditAppends.Add(1, new KeyValuePair<string, object?>("path", path), new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>Where a request comes from, for counting repeats: its token when authenticated, else its client address.</summary>
     private static string SourceOf(HttpContext http) =>

@@ -7,6 +7,7 @@ using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.OpenApi;
+using CalcinosisRegistry.Endpoints.Operations;
 using CalcinosisRegistry.Endpoints.Security;
 using CalcinosisRegistry.Endpoints.Sites;
 using Microsoft.AspNetCore.Builder;
@@ -27,7 +28,7 @@ public static class CasesApi
         var group = routes.MapRegistryGroup("/api/sites/{siteId}/cases", "Cases", RegistryPolicies.Researcher)
             .AddEndpointFilter<KnownSiteFilter>()
             .AddEndpointFilter<CallerContextFilter>();
-        group.MapPut("/{caseId}", PutCaseAsync).Audited("case.put")
+        group.MapPut("/{caseId}", PutCaseAsync).Audited("case.put").AddEndpointFilter<CaseWriteMetricsFilter>()
             .Accepts<CaseDocument>("application/json")
             .WithSummary("Create (201) or replace (200, If-Match required) a case; re-sending the stored document is a 200 no-op.")
             .WithMetadata(new IfMatchDocumentation(Required: false, "The case's current ETag (from GET), e.g. \"2\"; needed to replace an existing case (428 without it, 412 when stale), not to create one."))
@@ -35,7 +36,7 @@ public static class CasesApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         group.MapGet("/{caseId}", GetCaseAsync).Audited("case.read").WithSummary("The stored case with its ETag, warnings and version.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/{caseId}", WithdrawCaseAsync).Audited("case.withdraw").WithSummary("Withdraw a case (consent withdrawn); If-Match required.")
+        group.MapDelete("/{caseId}", WithdrawCaseAsync).Audited("case.withdraw").AddEndpointFilter<CaseWriteMetricsFilter>().WithSummary("Withdraw a case (consent withdrawn); If-Match required.")
             .WithMetadata(new IfMatchDocumentation(Required: true, "The case's current ETag (from GET), e.g. \"2\" (428 without it, 412 when stale)."))
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired);

@@ -17,6 +17,7 @@ public sealed class BootstrapAdminToken
     public const string ConfigurationKey = "Registry:BootstrapAdminToken";
     public const string ExpiresAtKey = "Registry:BootstrapAdminTokenExpiresAt";
     public const string RetiresWhenAdminExistsKey = "Registry:BootstrapAdminTokenRetiresWhenAdminExists";
+    public const string PlaceholderPrefix = "change-me";
 
     private readonly string? _hash;
 
@@ -57,6 +58,7 @@ public sealed class BootstrapAdminToken
         var retires = configuration.GetValue<bool>(RetiresWhenAdminExistsKey);
         if (!string.IsNullOrWhiteSpace(configured))
         {
+            RefusePlaceholder(configured);
             return new BootstrapAdminToken(configured, generated: false, expiresAt, retires);
         }
 
@@ -64,5 +66,18 @@ public sealed class BootstrapAdminToken
         return durable
             ? new BootstrapAdminToken(null, generated: false, expiresAt, retires)
             : new BootstrapAdminToken(ApiToken.Issue().Token, generated: true, expiresAt, retires);
+    }
+
+    /// <summary>
+    /// Refuses a known placeholder (anything starting <c>change-me</c>, as sample configurations once shipped): a
+    /// registry must never start with an admin token that is printed in its own repository.
+    /// </summary>
+    private static void RefusePlaceholder(string configured)
+    {
+        if (configured.Trim().StartsWith(PlaceholderPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"{ConfigurationKey} is a placeholder ('{PlaceholderPrefix}…'). Set a secret of your own (for example `openssl rand -hex 32`), or leave it unset (embedded: a random token is generated and printed at start-up; durable: no bootstrap token).");
+        }
     }
 }

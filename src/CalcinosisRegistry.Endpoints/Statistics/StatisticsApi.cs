@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Statistics;
+using CalcinosisRegistry.Contracts.Telemetry;
 using CalcinosisRegistry.Domain.Access;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Export;
@@ -14,6 +15,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CalcinosisRegistry.Endpoints.Statistics;
@@ -58,6 +60,7 @@ public static class StatisticsApi
 
         var types = await Task.WhenAll(TypeWireNames.Select(type => Statistics(grains, type, site).GetAsync(includeCurve)));
         var all = await Statistics(grains, RegistryKeys.AllTypes, site).GetAsync(includeCurve);
+        RecordAge(http, all, "all");
 
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -105,7 +108,9 @@ public static class StatisticsApi
         }
         else
         {
-            json = (await Statistics(grains, type, site).GetAsync(includeCurve)).Json;
+            var document = await Statistics(grains, type, site).GetAsync(includeCurve);
+            RecordAge(http, document, "type");
+            json = document.Json;
         }
 
         return csv
@@ -120,6 +125,16 @@ public static class StatisticsApi
         { RoundTo: { } roundTo } => grains.GetRegistryGrain<IPublishedStatisticsGrain>(RegistryKeys.RoundedStatistics(roundTo, site)),
         _ => grains.GetRegistryGrain<IPublishedStatisticsGrain>(RegistryKeys.PublishedStatistics(caller.K!.Value, site)),
     };
+
+    /// <summary>Statistics freshness: how old the summary was when served (suppressed views carry no computedAt).</summary>
+    private static void RecordAge(HttpContext http, StatisticsDocument document, string scope)
+    {
+        if (document.ComputedAt != default)
+        {
+            var age = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow() - document.ComputedAt;
+            RegistryMetrics.StatisticsAge.Record(Math.Max(0, age.TotalSeconds), new KeyValuePair<string, object?>("scope", scope));
+        }
+    }
 
     private static ITypeStatisticsGrain Statistics(IGrainFactory grains, string type, string? site) =>
         grains.GetRegistryGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, site));

@@ -1,5 +1,6 @@
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Contracts.Telemetry;
 using CalcinosisRegistry.Grains.Storage;
 
 namespace CalcinosisRegistry.Grains.Cases;
@@ -27,6 +28,9 @@ public sealed class PublicationSweeperGrain(
 
     /// <summary>Logged when the sweeper starts on a silo: where it runs decides how a silo's loss is recovered from.</summary>
     public const string ActivatedMessage = "Publication sweeper active on this silo";
+
+    /// <summary>When this activation first found each still-pending version overdue, for the backlog-age metric.</summary>
+    private Dictionary<string, DateTimeOffset> _overdueSince = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -60,6 +64,7 @@ public sealed class PublicationSweeperGrain(
             return 0;
         }
 
+        RecordBacklog(overdue);
         // Several at a time: after a silo's death the overdue cases are many, and one that cannot be reached yet must
         // not hold up the others until its call times out.
         foreach (var chunk in overdue.Chunk(RepublishedAtOnce))
@@ -85,5 +90,17 @@ public sealed class PublicationSweeperGrain(
         {
             logger.LogWarning(exception, "Re-publishing {Case} failed; the next sweep retries", caseKey);
         }
+    }
+
+    /// <summary>
+    /// The backlog's size and the age of its oldest version: a version is at least <see cref="Grace"/> old when first
+    /// found overdue, and older by however long it has been found since (a lower bound, to one sweep interval).
+    /// </summary>
+    private void RecordBacklog(IReadOnlyList<string> overdue)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        _overdueSince = overdue.Distinct(StringComparer.Ordinal).ToDictionary(key => key, key => _overdueSince.TryGetValue(key, out var since) ? since : now - Grace);
+        RegistryMetrics.PublicationBacklog.Record(overdue.Count);
+        RegistryMetrics.PublicationBacklogAge.Record(_overdueSince.Count == 0 ? 0 : (now - _overdueSince.Values.Min()).TotalSeconds);
     }
 }

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Text;
+using CalcinosisRegistry.Contracts.Telemetry;
 using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 using Npgsql;
@@ -259,6 +260,7 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
                 batch = TakeBatch();
             }
 
+            RegistryMetrics.GroupCommitBatchSize.Record(batch.Count, new KeyValuePair<string, object?>("loop", "audit"));
             try
             {
                 var stored = await WriteBatchAsync(batch).ConfigureAwait(false);

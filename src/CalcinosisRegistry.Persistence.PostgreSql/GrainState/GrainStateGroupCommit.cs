@@ -24,7 +24,7 @@ internal sealed class GrainStateGroupCommit
     {
         _connectionString = connectionString;
         _serviceId = serviceId;
-        _loop = new GroupCommitLoop<List<PendingGrainStateWrite>>(TakeNext, StoreAsync, FailIfNotStored);
+        _loop = new GroupCommitLoop<List<PendingGrainStateWrite>>(TakeNext, StoreAsync, FailIfNotStored, "grain-state", batch => batch.Count);
     }
 
     /// <summary>Completes with the row's new version, or null when the row refused the write (a version conflict).</summary>

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Net;
 using CalcinosisRegistry.Contracts.Storage;
 using CalcinosisRegistry.Domain.Audit;
+using CalcinosisRegistry.Endpoints.Operations;
 using CalcinosisRegistry.Grains.Hosting;
 using CalcinosisRegistry.Persistence.PostgreSql.Audit;
 using CalcinosisRegistry.Persistence.PostgreSql;
@@ -38,6 +39,8 @@ public static class RegistrySiloHosting
 
         builder.UseOrleans(silo =>
         {
+            // Grain calls become activities of the OpenTelemetry traces (RegistryTelemetry subscribes to Orleans' sources).
+            silo.AddActivityPropagation();
             silo.AddRegistryGrains(enforceSiteIsolation: builder.Configuration.GetValue("Registry:Security:Enabled", true));
             // Failure detection is tunable per deployment (e.g. Registry__Membership__ProbeTimeout=00:00:02).
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{RegistrySiloOptions.Section}:Membership"));
@@ -71,9 +74,10 @@ public static class RegistrySiloHosting
             }
         });
 
+        var health = builder.Services.AddHealthChecks().AddCheck<SiloMembershipHealthCheck>("membership", tags: [RegistryHealth.ReadyTag]);
         if (durable)
         {
-            builder.Services.AddHealthChecks().AddCheck("database", new DatabaseHealthCheck(connectionString!));
+            health.AddCheck("database", new DatabaseHealthCheck(connectionString!), tags: [RegistryHealth.ReadyTag]);
             // The same writer the grain storage commits audited case writes through (UseRegistryPostgreSql).
             builder.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<PostgreSqlAuditLog>());
         }
@@ -88,17 +92,6 @@ public static class RegistrySiloHosting
         }
 
         return builder;
-    }
-
-    /// <summary>Maps the Orleans Dashboard at <c>/dashboard</c> when <c>Registry:Dashboard</c> is on.</summary>
-    public static WebApplication MapRegistryDashboard(this WebApplication app)
-    {
-        if (app.Configuration.GetValue<bool>($"{RegistrySiloOptions.Section}:{nameof(RegistrySiloOptions.Dashboard)}"))
-        {
-            app.MapOrleansDashboard("/dashboard");
-        }
-
-        return app;
     }
 
     private static IPAddress AdvertisedAddress(RegistrySiloOptions options)

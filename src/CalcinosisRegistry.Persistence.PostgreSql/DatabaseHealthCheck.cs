@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace CalcinosisRegistry.Silo.Hosting;
+namespace CalcinosisRegistry.Persistence.PostgreSql;
 
 /// <summary>Healthy when the registry's PostgreSQL answers a trivial query within a few seconds.</summary>
-internal sealed class DatabaseHealthCheck(string connectionString) : IHealthCheck
+public sealed class DatabaseHealthCheck(string connectionString) : IHealthCheck
 {
     private readonly string _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 3, CommandTimeout = 3, MaxPoolSize = 2 }.ConnectionString;
 
