@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Endpoints.Admin;
 using CalcinosisRegistry.Endpoints.Auditing;
+using CalcinosisRegistry.Endpoints.Bulk;
 using CalcinosisRegistry.Endpoints.Cases;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
@@ -64,6 +65,7 @@ public static class RegistryApi
         app.MapAdminApi();
         app.MapAccessApi();
         app.MapAuditApi();
+        app.MapBulkApi();
         return app;
     }
 }

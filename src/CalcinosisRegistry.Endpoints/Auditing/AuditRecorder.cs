@@ -23,7 +23,7 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
             versions?.After,
             OutcomeOf(status),
             status,
-            detail);
+            detail ?? AuditDetail.Of(http));
         return log.AppendAsync(audit, CancellationToken.None);
     }
 
