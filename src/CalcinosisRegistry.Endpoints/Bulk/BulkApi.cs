@@ -4,6 +4,7 @@ using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
 using CalcinosisRegistry.Interchange.Csv;
+using CalcinosisRegistry.Interchange.Fhir;
 using CalcinosisRegistry.Interchange.Ndjson;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,8 +16,6 @@ namespace CalcinosisRegistry.Endpoints.Bulk;
 /// <summary>Bulk data in and out of a site (issue 18): exports as a CSV bundle, NDJSON or FHIR R4.</summary>
 public static class BulkApi
 {
-    public const string FhirNdjsonMediaType = "application/fhir+ndjson";
-
     public static RouteGroupBuilder MapBulkApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapRegistryGroup("/api/sites/{siteId}", "Bulk", RegistryPolicies.Researcher)
@@ -37,7 +36,7 @@ public static class BulkApi
 
         if (!TryParseFormat(format, out var exportFormat))
         {
-            faults.Add(new ValidationError("format", $"The format must be one of csv, ndjson (got '{format}')."));
+            faults.Add(new ValidationError("format", $"The format must be one of csv, ndjson, fhir (got '{format}')."));
         }
 
         if (faults.Count > 0)
@@ -57,7 +56,7 @@ public static class BulkApi
         var (mediaType, extension) = exportFormat switch
         {
             ExportFormat.Csv => (CsvBundleArchive.MediaType, "zip"),
-            ExportFormat.Fhir => (FhirNdjsonMediaType, "fhir.ndjson"),
+            ExportFormat.Fhir => (FhirNdjsonWriter.MediaType, "fhir.ndjson"),
             _ => (NdjsonCaseWriter.MediaType, "ndjson"),
         };
         return TypedResults.Stream(file, mediaType, $"{siteId}.{extension}");
@@ -66,6 +65,6 @@ public static class BulkApi
     private static bool TryParseFormat(string? text, out ExportFormat format)
     {
         format = ExportFormat.Csv;
-        return text is null || Enum.TryParse(text, ignoreCase: true, out format) && Enum.IsDefined(format) && format != ExportFormat.Fhir && !text.Any(char.IsDigit);
+        return text is null || Enum.TryParse(text, ignoreCase: true, out format) && Enum.IsDefined(format) && !text.Any(char.IsDigit);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using CalcinosisRegistry.Contracts.Cases;
 using CalcinosisRegistry.Interchange.Csv;
+using CalcinosisRegistry.Interchange.Fhir;
 using CalcinosisRegistry.Interchange.Ndjson;
 
 namespace CalcinosisRegistry.Endpoints.Bulk;
@@ -42,7 +43,14 @@ internal sealed class SiteExport
                     {
                         await foreach (var document in SiteCases.DocumentsAsync(counted, cancellationToken))
                         {
-                            await NdjsonCaseWriter.WriteAsync(file, document, cancellationToken);
+                            if (format == ExportFormat.Fhir)
+                            {
+                                await FhirNdjsonWriter.WriteAsync(file, siteId, document, cancellationToken);
+                            }
+                            else
+                            {
+                                await NdjsonCaseWriter.WriteAsync(file, document, cancellationToken);
+                            }
                         }
                     }
 

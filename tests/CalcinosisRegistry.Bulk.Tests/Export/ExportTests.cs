@@ -70,6 +70,30 @@ public sealed class ExportTests(BulkRegistry registry) : IClassFixture<BulkRegis
     }
 
     [Fact]
+    public async Task Fhir_export_is_one_r4_collection_bundle_per_case_with_its_pseudonymous_patient()
+    {
+        var (siteId, _, researcher) = await registry.NewSiteWithResearcherAsync("exp-fhir");
+        var cohort = Cohort(5, seed: 14);
+        await BulkRegistry.PutAllAsync(researcher, siteId, cohort);
+
+        using var response = await researcher.GetAsync($"/api/sites/{siteId}/export?format=fhir");
+        var lines = (await response.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+
+        Assert.Equal("application/fhir+ndjson", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(cohort.Select(d => d.CaseId).Order(StringComparer.Ordinal), lines.Select(line =>
+        {
+            using var bundle = JsonDocument.Parse(line);
+            Assert.Equal("Bundle", bundle.RootElement.GetProperty("resourceType").GetString());
+            Assert.Equal("collection", bundle.RootElement.GetProperty("type").GetString());
+            var patient = bundle.RootElement.GetProperty("entry")[0].GetProperty("resource");
+            Assert.Equal("Patient", patient.GetProperty("resourceType").GetString());
+            var identifier = Assert.Single(patient.GetProperty("identifier").EnumerateArray());
+            Assert.Equal($"https://calcinosis-registry.example/fhir/sites/{siteId}/case-id", identifier.GetProperty("system").GetString());
+            return identifier.GetProperty("value").GetString()!;
+        }));
+    }
+
+    [Fact]
     public async Task An_empty_site_exports_headers_only()
     {
         var (siteId, _, researcher) = await registry.NewSiteWithResearcherAsync("exp-empty");
