@@ -34,12 +34,8 @@ public sealed class CsvBundleReader
     public static CsvBundleReadResult Read(ICaseBundleSource source, int currentYear)
     {
         var reader = new CsvBundleReader();
-        if (!reader.CheckFileNames(source))
-        {
-            return new CsvBundleReadResult(reader._bundleFaults, []);
-        }
-
-        foreach (var file in CsvBundleLayout.Files)
+        reader.CheckFileNames(source);
+        foreach (var file in CsvBundleLayout.Files.Where(file => source.FileNames.Contains(file.Name)))
         {
             using var stream = source.Open(file.Name);
             reader.ReadFile(file, stream);
@@ -49,7 +45,7 @@ public sealed class CsvBundleReader
         return new CsvBundleReadResult(reader._bundleFaults, cases);
     }
 
-    private bool CheckFileNames(ICaseBundleSource source)
+    private void CheckFileNames(ICaseBundleSource source)
     {
         var expected = CsvBundleLayout.Files.Select(file => file.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var missing in expected.Where(name => !source.FileNames.Contains(name)))
@@ -61,8 +57,6 @@ public sealed class CsvBundleReader
         {
             _bundleFaults.Add(new ImportFault(null, $"{unknown} is not a file of a case bundle", File: unknown));
         }
-
-        return _bundleFaults.Count == 0;
     }
 
     private void ReadFile(CsvBundleFile file, Stream stream)

@@ -110,7 +110,6 @@ public sealed class CsvBundleTests
 
         var read = CsvBundleReader.Read(bundle, Year);
 
-        Assert.Empty(read.Cases);
         Assert.Equal(["labs.csv", "notes.csv"], read.BundleFaults.Select(f => f.File).Order());
 
         bundle.Files.Remove("notes.csv");
