@@ -178,6 +178,23 @@ public sealed class ImportTests(BulkRegistry registry) : IClassFixture<BulkRegis
         Assert.Equal(HttpStatusCode.NotFound, (await researcher.GetImportAsync(siteId, "imp-doesnotexist")).Response.StatusCode);
     }
 
+    [Fact]
+    public async Task An_import_past_its_expiry_is_forgotten_and_cannot_be_committed()
+    {
+        var (siteId, _, researcher) = await registry.NewSiteWithResearcherAsync("expiry");
+        var cases = Cohort(2, seed: 71);
+        var (_, preview) = await researcher.StageAsync(siteId, Uploads.Ndjson(cases), "application/x-ndjson");
+        var importId = preview.GetProperty("importId").GetString()!;
+        var expiresAt = preview.GetProperty("expiresAt").GetDateTimeOffset();
+        Assert.Equal(TimeSpan.FromHours(24), expiresAt - preview.GetProperty("createdAt").GetDateTimeOffset());
+
+        registry.Factory.Clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await researcher.GetImportAsync(siteId, importId)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await researcher.CommitAsync(siteId, importId)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await researcher.GetAsync($"/api/sites/{siteId}/cases/{cases[0].CaseId}")).StatusCode);
+    }
+
     private static byte[] Rewrite(byte[] zip, Action<Dictionary<string, string>> change)
     {
         var entries = new Dictionary<string, string>();

@@ -35,7 +35,7 @@ public sealed class BulkRegistry : IAsyncLifetime
         await ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/admin/sites", new { siteId, name = $"Site {siteId}" });
         await ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/admin/users",
             new { userId, displayName = $"Researcher of {siteId}", role = "researcher", sites = new[] { siteId } });
-        var issued = await ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"/api/admin/users/{userId}/tokens", new { name = "bulk tests", expiresInDays = 1 });
+        var issued = await ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"/api/admin/users/{userId}/tokens", new { name = "bulk tests", expiresInDays = 30 });
         var token = issued.GetProperty("token").GetString()!;
         return (siteId, token, ClientWith(token));
     }
@@ -45,7 +45,7 @@ public sealed class BulkRegistry : IAsyncLifetime
         var userId = $"analyst-{Guid.NewGuid():N}"[..20];
         await ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, "/api/admin/users",
             new { userId, displayName = "Analyst", role = "analyst", sites = Array.Empty<string>() });
-        var issued = await ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"/api/admin/users/{userId}/tokens", new { name = "bulk tests", expiresInDays = 1 });
+        var issued = await ExpectAsync(HttpStatusCode.Created, HttpMethod.Post, $"/api/admin/users/{userId}/tokens", new { name = "bulk tests", expiresInDays = 30 });
         return issued.GetProperty("token").GetString()!;
     }
 

@@ -2,6 +2,9 @@ using System.Globalization;
 using CalcinosisRegistry.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CalcinosisRegistry.Bulk.Tests.Infrastructure;
 
@@ -16,6 +19,9 @@ public sealed class BulkRegistryFactory : WebApplicationFactory<Program>
 
     private readonly string _clusterId = $"bulk-tests-{Guid.NewGuid():N}";
 
+    /// <summary>The host's clock (the API's TimeProvider), which a test may move forward.</summary>
+    public ShiftableClock Clock { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -27,5 +33,10 @@ public sealed class BulkRegistryFactory : WebApplicationFactory<Program>
         builder.UseSetting("Registry:BootstrapAdminToken", BootstrapAdminToken);
         builder.UseSetting("Registry:Security:RateLimitPerSecond", "100000");
         builder.UseSetting("Registry:Security:RateLimitBurst", "100000");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
     }
 }
