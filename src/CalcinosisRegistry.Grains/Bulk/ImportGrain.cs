@@ -11,8 +11,11 @@ namespace CalcinosisRegistry.Grains.Bulk;
 public sealed class ImportGrain(
     [PersistentState("import", RegistryStorage.Name)] IPersistentState<ImportState> state) : Grain, IImportGrain
 {
-    /// <summary>Progress is stored at least every this many cases (and at the end).</summary>
-    public const int CheckpointCases = 2000;
+    /// <summary>
+    /// Progress is stored at least every this many cases (and at the end). Each store writes the whole state, so a
+    /// short interval costs a large import dearly; a longer one only means more cases re-sent (as no-ops) after a crash.
+    /// </summary>
+    public const int CheckpointCases = 10_000;
 
     private Dictionary<string, int>? _index;
     private int _unsaved;
@@ -77,7 +80,8 @@ public sealed class ImportGrain(
         {
             if (_index.TryGetValue(item.CaseId, out var position))
             {
-                state.State.Cases[position] = state.State.Cases[position] with { Outcome = item.Outcome, VersionAfter = item.VersionAfter };
+                // A written case's document is not needed any more: the state shrinks as the commit goes on.
+                state.State.Cases[position] = state.State.Cases[position] with { Outcome = item.Outcome, VersionAfter = item.VersionAfter, DocumentJson = null };
             }
         }
 
