@@ -15,6 +15,9 @@ public static class RegistryKeys
 
     public static string Site(string siteId) => $"site:{siteId}";
 
+    /// <summary>A staged import of a site (bulk imports).</summary>
+    public static string Import(string siteId, string importId) => $"import:{siteId}/{importId}";
+
     public const string SiteDirectory = "sites:registry";
 
     public const string StatisticsAdmin = "statistics:registry";

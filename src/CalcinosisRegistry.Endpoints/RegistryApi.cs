@@ -4,6 +4,7 @@ using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Endpoints.Admin;
 using CalcinosisRegistry.Endpoints.Analyses;
 using CalcinosisRegistry.Endpoints.Auditing;
+using CalcinosisRegistry.Endpoints.Bulk;
 using CalcinosisRegistry.Endpoints.Cases;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.OpenApi;
@@ -79,6 +80,7 @@ public static class RegistryApi
         app.MapAccessApi();
         app.MapAuditApi();
         app.MapSitesApi();
+        app.MapBulkApi();
         return app;
     }
 }

@@ -7,7 +7,7 @@ public sealed class BenchmarkOptions
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
 
-    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "analyses", "all"];
+    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "analyses", "import", "all"];
 
     public required string Scenario { get; init; }
 
@@ -72,6 +72,7 @@ public sealed class BenchmarkOptions
           breakdown    diagnosis: the write path step by step (validation, grain call, no-op PUT, create) with silo CPU/request
           security     cost of authentication, authorization and audit: embedded silo with access control off vs on
                        (off, on, off, on), case-create and statistics-read p50/p99 and the on/off p50 ratios
+          import       embedded silo: a CSV bundle of the largest --cases size staged and committed (cases/s, peak RSS)
           all          writes, reads, visibility, durable, cluster and security, one after the other
 
         options:

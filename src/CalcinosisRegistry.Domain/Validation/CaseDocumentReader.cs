@@ -11,17 +11,15 @@ namespace CalcinosisRegistry.Domain.Validation;
 /// </summary>
 internal sealed class CaseDocumentReader
 {
-    // Contract limits (section 2). Days are offsets from the index date; 36500 days is a century of follow-up.
-    private const int FirstDay = 0;
-    private const int LastDay = 36500;
-    private const int MaxLesions = 200;
-    private const int MaxTreatments = 200;
-    private const int MaxAgentLength = 100;
-    private const int EarliestDiagnosisYear = 1950;
-    private const int MaxAgeYears = 120;
-
-    // Ages above 89 identify people in small registries, so the contract stores them all as 90.
-    private const int OldestReportedAge = 90;
+    // Contract limits (section 2), shared with the bulk formats' data dictionary.
+    private const int FirstDay = CaseRules.FirstDay;
+    private const int LastDay = CaseRules.LastDay;
+    private const int MaxLesions = CaseRules.MaxLesions;
+    private const int MaxTreatments = CaseRules.MaxTreatments;
+    private const int MaxAgentLength = CaseRules.MaxAgentLength;
+    private const int EarliestDiagnosisYear = CaseRules.EarliestDiagnosisYear;
+    private const int MaxAgeYears = CaseRules.MaxAgeYears;
+    private const int OldestReportedAge = CaseRules.OldestReportedAge;
 
     private const int MaxListedLaterDays = 10;
 
@@ -132,9 +130,9 @@ internal sealed class CaseDocumentReader
         }
 
         var day = ReadDay(fields, "day", required: true);
-        var serumCalcium = fields.ReadNumber("serumCalciumMgDl", required: false, 1, 25);
-        var phosphate = fields.ReadNumber("phosphateMgDl", required: false, 0.5, 20);
-        var pth = fields.ReadNumber("pthPgMl", required: false, 0, max: null);
+        var serumCalcium = fields.ReadNumber("serumCalciumMgDl", required: false, CaseRules.MinSerumCalciumMgDl, CaseRules.MaxSerumCalciumMgDl);
+        var phosphate = fields.ReadNumber("phosphateMgDl", required: false, CaseRules.MinPhosphateMgDl, CaseRules.MaxPhosphateMgDl);
+        var pth = fields.ReadNumber("pthPgMl", required: false, CaseRules.MinPthPgMl, max: null);
 
         return day is null ? null : new LabResult(day.Value, serumCalcium, phosphate, pth);
     }
@@ -173,10 +171,10 @@ internal sealed class CaseDocumentReader
         }
 
         var day = ReadDay(fields, "day", required: true);
-        var sizeMm = fields.ReadNumber("sizeMm", required: false, 0, 500);
+        var sizeMm = fields.ReadNumber("sizeMm", required: false, CaseRules.MinSizeMm, CaseRules.MaxSizeMm);
         var ulcerated = fields.ReadOptionalBoolean("ulcerated");
         var infected = fields.ReadOptionalBoolean("infected");
-        var painScore = fields.ReadWholeNumber("painScore", required: false, 0, 10);
+        var painScore = fields.ReadWholeNumber("painScore", required: false, CaseRules.MinPainScore, CaseRules.MaxPainScore);
 
         return day is null ? null : new LesionObservation(day.Value, sizeMm, ulcerated, infected, painScore);
     }

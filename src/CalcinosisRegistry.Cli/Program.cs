@@ -1,0 +1,3 @@
+using CalcinosisRegistry.Cli;
+
+return await CalcregCommands.Build().Parse(args).InvokeAsync();

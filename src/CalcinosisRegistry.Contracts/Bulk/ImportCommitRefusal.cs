@@ -1,0 +1,9 @@
+namespace CalcinosisRegistry.Contracts.Bulk;
+
+[GenerateSerializer, Alias("calcinosis.ImportCommitRefusal")]
+public enum ImportCommitRefusal
+{
+    NotFound = 0,
+    /// <summary>Some cases were refused and the caller did not ask to skip them.</summary>
+    HasRefusedCases = 1,
+}

@@ -1,0 +1,3 @@
+namespace CalcinosisRegistry.Endpoints.Bulk;
+
+public sealed record ImportPreviewCounts(int New, int Changed, int Unchanged, int Refused);

@@ -1,0 +1,94 @@
+using CalcinosisRegistry.Interchange;
+using CalcinosisRegistry.Interchange.Csv;
+using CalcinosisRegistry.Interchange.Ndjson;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace CalcinosisRegistry.Endpoints.Bulk;
+
+/// <summary>
+/// An upload streamed to a scratch file (never held in memory), then read as a zipped CSV bundle (it starts with a
+/// zip signature) or as NDJSON. The file is deleted when disposed.
+/// </summary>
+internal sealed class ImportUpload : IAsyncDisposable
+{
+    private static readonly byte[] ZipSignature = [0x50, 0x4B, 0x03, 0x04];
+
+    private readonly FileStream _file;
+
+    private ImportUpload(FileStream file) => _file = file;
+
+    public bool IsZip { get; private set; }
+
+    public string Format => IsZip ? "csv" : "ndjson";
+
+    /// <summary>The upload, or null when it is larger than <paramref name="maxBytes"/> (nothing is kept then).</summary>
+    public static async Task<ImportUpload?> ReceiveAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // The server's default (30 MB) would cut a bundle short; the registry's own limit applies instead.
+            limit.MaxRequestBodySize = maxBytes + 1;
+        }
+
+        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"calcreg-import-{Guid.NewGuid():N}"), FileMode.CreateNew,
+            FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        var upload = new ImportUpload(file);
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > maxBytes)
+            {
+                await upload.DisposeAsync();
+                return null;
+            }
+
+            await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+
+        file.Position = 0;
+        var head = new byte[4];
+        upload.IsZip = await file.ReadAtLeastAsync(head, 4, throwOnEndOfStream: false, cancellationToken) == 4 && head.AsSpan().SequenceEqual(ZipSignature);
+        file.Position = 0;
+        return upload;
+    }
+
+    /// <summary>Every case read and validated, and the faults that refuse the upload as a whole.</summary>
+    public async Task<(IReadOnlyList<ImportFault> UploadFaults, IReadOnlyList<ImportedCase> Cases)> ReadAsync(
+        long maxExpandedBytes, int currentYear, CancellationToken cancellationToken)
+    {
+        if (!IsZip)
+        {
+            var cases = new List<ImportedCase>();
+            await foreach (var imported in NdjsonCaseReader.ReadAsync(_file, currentYear, cancellationToken))
+            {
+                cases.Add(imported);
+            }
+
+            return cases.Count == 0
+                ? ([new ImportFault(null, "the upload holds no case (expected NDJSON, one case document per line, or a zipped CSV bundle)")], [])
+                : ([], cases);
+        }
+
+        try
+        {
+            using var bundle = new ZipBundleSource(_file, maxExpandedBytes);
+            var read = CsvBundleReader.Read(bundle, currentYear);
+            return (read.BundleFaults, read.Cases);
+        }
+        catch (UnsafeArchiveException exception)
+        {
+            return ([new ImportFault(null, exception.Message)], []);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+}

@@ -1,0 +1,300 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CalcinosisRegistry.Domain.Validation;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace CalcinosisRegistry.Interchange.Csv;
+
+/// <summary>
+/// Reads a CSV bundle into case documents and validates each with the API's own validator. The rows of a case are
+/// assembled into the contract's JSON (each cell typed by its column), so the validator judges exactly what a PUT
+/// of that JSON would carry, and every fault it reports at a JSON path is traced back to the file, row and column
+/// the value came from.
+/// </summary>
+public sealed class CsvBundleReader
+{
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly List<ImportFault> _bundleFaults = [];
+    private readonly Dictionary<string, CaseRows> _cases = new(StringComparer.Ordinal);
+    private readonly List<CaseRows> _caseOrder = [];
+
+    private CsvBundleReader()
+    {
+    }
+
+    /// <summary>
+    /// Reads and validates the bundle. <see cref="CsvBundleReadResult.BundleFaults"/> lists what makes the upload
+    /// unusable as a whole (a missing file, an unknown column, bad encoding, a row for an unknown case, a duplicate
+    /// case id); each case carries its own faults.
+    /// </summary>
+    public static CsvBundleReadResult Read(ICaseBundleSource source, int currentYear)
+    {
+        var reader = new CsvBundleReader();
+        reader.CheckFileNames(source);
+        foreach (var file in CsvBundleLayout.Files.Where(file => source.FileNames.Contains(file.Name)))
+        {
+            using var stream = source.Open(file.Name);
+            reader.ReadFile(file, stream);
+        }
+
+        var cases = reader._caseOrder.Select(rows => rows.Validate(currentYear)).ToList();
+        return new CsvBundleReadResult(reader._bundleFaults, cases);
+    }
+
+    private void CheckFileNames(ICaseBundleSource source)
+    {
+        var expected = CsvBundleLayout.Files.Select(file => file.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var missing in expected.Where(name => !source.FileNames.Contains(name)))
+        {
+            _bundleFaults.Add(new ImportFault(null, $"the bundle has no {missing} (a bundle has {string.Join(", ", expected)}; `calcreg template` writes an empty one)", File: missing));
+        }
+
+        foreach (var unknown in source.FileNames.Where(name => !expected.Contains(name) && name != CsvBundleLayout.DataDictionaryFile))
+        {
+            _bundleFaults.Add(new ImportFault(null, $"{unknown} is not a file of a case bundle", File: unknown));
+        }
+    }
+
+    private void ReadFile(CsvBundleFile file, Stream stream)
+    {
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            DetectDelimiter = false,
+            BadDataFound = args => _bundleFaults.Add(new ImportFault(null,
+                "a quote inside an unquoted field (RFC 4180: quote the whole field and double the quote)",
+                File: file.Name, Row: args.Context.Parser?.Row)),
+        };
+        using var text = new StreamReader(stream, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        using var parser = new CsvParser(text, configuration);
+        try
+        {
+            if (!parser.Read())
+            {
+                _bundleFaults.Add(new ImportFault(null, "the file is empty: it needs at least its header row", File: file.Name, Row: 1));
+                return;
+            }
+
+            var header = parser.Record ?? [];
+            var columns = ReadHeader(file, header);
+            if (columns is null)
+            {
+                return;
+            }
+
+            while (parser.Read())
+            {
+                var record = parser.Record ?? [];
+                if (record.Length != header.Length)
+                {
+                    _bundleFaults.Add(new ImportFault(null,
+                        $"the row has {record.Length} fields but the header has {header.Length}", File: file.Name, Row: parser.Row));
+                    continue;
+                }
+
+                ReadRow(file, columns, record, parser.Row);
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            // Text is decoded a buffer ahead of the parser, so the row is not known: the file is named alone.
+            _bundleFaults.Add(new ImportFault(null, "the file is not valid UTF-8 (save it as CSV UTF-8)", File: file.Name));
+        }
+    }
+
+    /// <summary>The column of each header position, or null (with faults) when the header has unknown, repeated or missing columns.</summary>
+    private CsvColumn[]? ReadHeader(CsvBundleFile file, string[] header)
+    {
+        var faults = _bundleFaults.Count;
+        var columns = new CsvColumn[header.Length];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim();
+            if (file.Column(name) is not { } column)
+            {
+                _bundleFaults.Add(new ImportFault(null,
+                    $"unknown column '{name}' (the columns of {file.Name} are {string.Join(", ", file.Columns.Select(c => c.Name))})",
+                    File: file.Name, Row: 1, Column: name));
+                continue;
+            }
+
+            if (!seen.Add(name))
+            {
+                _bundleFaults.Add(new ImportFault(null, $"column '{name}' appears twice", File: file.Name, Row: 1, Column: name));
+            }
+
+            columns[i] = column;
+        }
+
+        foreach (var missing in file.Columns.Where(column => column.Required && !seen.Contains(column.Name)))
+        {
+            _bundleFaults.Add(new ImportFault(null, $"required column '{missing.Name}' is missing", File: file.Name, Row: 1, Column: missing.Name));
+        }
+
+        return _bundleFaults.Count == faults ? columns : null;
+    }
+
+    private void ReadRow(CsvBundleFile file, CsvColumn[] columns, string[] record, int row)
+    {
+        var caseId = record[Array.FindIndex(columns, column => column.Name == CsvBundleLayout.CaseIdColumn)];
+        if (file == CsvBundleLayout.Cases)
+        {
+            if (_cases.ContainsKey(caseId))
+            {
+                _bundleFaults.Add(new ImportFault(caseId, $"case '{caseId}' is listed twice (first at row {_cases[caseId].Row})",
+                    File: file.Name, Row: row, Column: CsvBundleLayout.CaseIdColumn));
+                return;
+            }
+
+            var rows = new CaseRows(caseId, row);
+            _cases[caseId] = rows;
+            _caseOrder.Add(rows);
+            Fill(rows.Root, file, columns, record);
+            return;
+        }
+
+        if (!_cases.TryGetValue(caseId, out var owner))
+        {
+            _bundleFaults.Add(new ImportFault(null, $"case '{caseId}' is not in cases.csv",
+                File: file.Name, Row: row, Column: CsvBundleLayout.CaseIdColumn));
+            return;
+        }
+
+        owner.Add(file, columns, record, row);
+    }
+
+    internal static void Fill(JsonObject target, CsvBundleFile file, CsvColumn[] columns, string[] record)
+    {
+        for (var i = 0; i < columns.Length; i++)
+        {
+            if (columns[i].JsonName is { } name && ToJson(columns[i], record[i]) is { } value)
+            {
+                target[name] = value;
+            }
+        }
+    }
+
+    /// <summary>A cell as JSON: an empty cell is absent; a cell that is not of its column's type goes in as text, for the validator to name.</summary>
+    private static JsonNode? ToJson(CsvColumn column, string cell)
+    {
+        var text = cell.Trim();
+        if (text.Length == 0 && column.Kind != CsvColumnKind.Text)
+        {
+            return null;
+        }
+
+        switch (column.Kind)
+        {
+            case CsvColumnKind.WholeNumber or CsvColumnKind.Number
+                when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number):
+                return JsonValue.Create(number);
+            case CsvColumnKind.Boolean when bool.TryParse(text, out var flag):
+                return JsonValue.Create(flag);
+            case CsvColumnKind.CodeList or CsvColumnKind.IdentifierList:
+                return new JsonArray([.. text.Split(CsvBundleLayout.ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Select(entry => (JsonNode)JsonValue.Create(entry))]);
+            case CsvColumnKind.Text:
+                return cell.Length == 0 ? null : JsonValue.Create(cell);
+            default:
+                return JsonValue.Create(text);
+        }
+    }
+
+    /// <summary>The rows of one case, assembled into its JSON, with where each item came from.</summary>
+    private sealed class CaseRows(string caseId, int row)
+    {
+        // Each object of the document (the case, a lesion, an observation...) with its JSON path and source row.
+        private readonly List<(string Path, CsvBundleFile File, int Row)> _origins = [("$", CsvBundleLayout.Cases, row)];
+        private readonly List<ImportFault> _faults = [];
+        private readonly Dictionary<(string OwnerKey, string Id), (JsonObject Item, string Path)> _owners = [];
+
+        public JsonObject Root { get; } = [];
+
+        public int Row => row;
+
+        public void Add(CsvBundleFile file, CsvColumn[] columns, string[] record, int sourceRow)
+        {
+            JsonObject parent;
+            string parentPath;
+            string arrayName;
+            if (file.OwnerKey is { } ownerKey)
+            {
+                var ownerId = record[Array.FindIndex(columns, column => column.Name == ownerKey)].Trim();
+                if (!_owners.TryGetValue((ownerKey, ownerId), out var owner))
+                {
+                    var kind = ownerKey == CsvBundleLayout.LesionIdColumn ? "lesion" : "treatment course";
+                    _faults.Add(new ImportFault(caseId, $"case '{caseId}' has no {kind} '{ownerId}'",
+                        File: file.Name, Row: sourceRow, Column: ownerKey));
+                    return;
+                }
+
+                (parent, parentPath, arrayName) = (owner.Item, owner.Path, file.OwnerArray!);
+            }
+            else
+            {
+                (parent, parentPath, arrayName) = (Root, "$", file.JsonArray!);
+            }
+
+            if (parent[arrayName] is not JsonArray array)
+            {
+                parent[arrayName] = array = [];
+            }
+
+            var item = new JsonObject();
+            Fill(item, file, columns, record);
+            var path = $"{parentPath}.{arrayName}[{array.Count}]";
+            array.Add(item);
+            _origins.Add((path, file, sourceRow));
+
+            foreach (var key in new[] { CsvBundleLayout.LesionIdColumn, CsvBundleLayout.TreatmentIdColumn })
+            {
+                var (ownerArray, idProperty) = CsvBundleItems.OwnerOf(key);
+                if (ownerArray == arrayName && parent == Root && item[idProperty]?.GetValueKind() == JsonValueKind.String)
+                {
+                    // The first item with an id owns it; a duplicate is the validator's to report.
+                    _owners.TryAdd((key, item[idProperty]!.GetValue<string>()), (item, path));
+                }
+            }
+        }
+
+        public ImportedCase Validate(int currentYear)
+        {
+            var validation = CaseDocumentValidator.Validate(JsonSerializer.SerializeToElement(Root), currentYear);
+            var faults = new List<ImportFault>(_faults);
+            faults.AddRange(validation.Errors.Select(Locate));
+            return faults.Count == 0
+                ? new ImportedCase(caseId, validation.Document, validation.Warnings, [])
+                : new ImportedCase(caseId, null, [], faults);
+        }
+
+        /// <summary>The row of the innermost object containing the error's path, and the column of the property it names.</summary>
+        private ImportFault Locate(ValidationError error)
+        {
+            var origin = _origins[0];
+            foreach (var candidate in _origins)
+            {
+                if ((error.Path == candidate.Path || error.Path.StartsWith(candidate.Path + ".", StringComparison.Ordinal)
+                        || error.Path.StartsWith(candidate.Path + "[", StringComparison.Ordinal))
+                    && candidate.Path.Length >= origin.Path.Length)
+                {
+                    origin = candidate;
+                }
+            }
+
+            string? column = null;
+            if (error.Path.Length > origin.Path.Length + 1 && error.Path[origin.Path.Length] == '.')
+            {
+                var rest = error.Path[(origin.Path.Length + 1)..];
+                var property = rest[..(rest.IndexOfAny(['.', '[']) is var end and >= 0 ? end : rest.Length)];
+                column = origin.File.Columns.FirstOrDefault(c => c.JsonName == property)?.Name
+                    ?? CsvBundleLayout.Files.SelectMany(f => f.Columns).FirstOrDefault(c => c.JsonName == property)?.Name;
+            }
+
+            return new ImportFault(caseId, error.Message, File: origin.File.Name, Row: origin.Row, Column: column, JsonPath: error.Path);
+        }
+    }
+}
