@@ -1,4 +1,5 @@
 using CalcinosisRegistry.Endpoints;
+using CalcinosisRegistry.Web;
 using CalcinosisRegistry.Silo.Hosting;
 
 var commandLine = RegistryCommandLine.Parse(args);
@@ -10,9 +11,11 @@ if (commandLine.MigrateOnly)
 
 builder.AddRegistrySilo(commandLine);
 builder.Services.AddRegistryApi(builder.Configuration);
+builder.Services.AddRegistryWeb();
 
 var app = builder.Build();
 app.MapRegistryApi();
+app.MapRegistryWeb();
 app.MapRegistryDashboard();
 await app.RunAsync();
 return 0;

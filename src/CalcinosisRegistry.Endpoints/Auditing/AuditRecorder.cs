@@ -12,20 +12,33 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock)
     public Task RecordAsync(HttpContext http, int status, string? detail = null)
     {
         var versions = AuditVersions.Of(http);
+        return RecordAsync(http.User, ActionOf(http), http.GetRouteValue("siteId") as string, http.GetRouteValue("caseId") as string,
+            versions?.Before, versions?.After, status, detail);
+    }
+
+    /// <summary>
+    /// The same entry for a request that is not an HTTP request of its own (the web application's page views and
+    /// actions, over its interactive circuit): <paramref name="status"/> is the API's status for the same answer.
+    /// </summary>
+    public Task RecordAsync(ClaimsPrincipal user, string action, string? siteId, string? caseId, int? versionBefore, int? versionAfter, int status, string? detail = null)
+    {
         var audit = new AuditEvent(
             clock.GetUtcNow(),
-            ActorOf(http.User),
-            RoleOf(http.User),
-            ActionOf(http),
-            http.GetRouteValue("siteId") as string,
-            http.GetRouteValue("caseId") as string,
-            versions?.Before,
-            versions?.After,
+            ActorOf(user),
+            RoleOf(user),
+            action,
+            siteId,
+            caseId,
+            versionBefore,
+            versionAfter,
             OutcomeOf(status),
             status,
             detail);
         return log.AppendAsync(audit, CancellationToken.None);
     }
+
+    /// <summary>Who is writing, for a write that is not an HTTP request of its own (see <see cref="CaseWriteStamp(HttpContext)"/>).</summary>
+    public static CaseWriteAudit CaseWriteStamp(ClaimsPrincipal user, string action) => new(ActorOf(user), RoleOf(user), action);
 
     /// <summary>Who is writing, for the case grain to record with the write (see <see cref="CaseWriteAudit"/>).</summary>
     public static CaseWriteAudit CaseWriteStamp(HttpContext http) => new(ActorOf(http.User), RoleOf(http.User), ActionOf(http));
