@@ -4,8 +4,8 @@ namespace CalcinosisRegistry.Web.Session;
 public static class WebSession
 {
     public const string Scheme = "RegistryWebSession";
-    public const string CookieName = "__Host-registry-session";
-    public const string InsecureCookieName = "registry-session";
+    /// <summary>Not "__Host-" prefixed: browsers drop such a cookie without Secure, and the embedded default serves plain HTTP.</summary>
+    public const string CookieName = "registry-session";
 
     /// <summary>The SHA-256 of the token's secret (never the secret), so the session can be checked again like the token.</summary>
     public const string SecretHashClaim = "registry:secret-hash";
