@@ -21,8 +21,8 @@ public static class WebExports
     public static void MapWebExports(this IEndpointRouteBuilder routes)
     {
         var outcomes = routes.MapGroup("/export/outcomes").RequireAuthorization(RegistryPolicies.StatisticsReader).WithAuditTrail();
-        outcomes.MapGet("/{type}/{table}.csv", TableAsync).Audited("web.export.outcomes-table");
-        outcomes.MapGet("/{type}/{figure}.{format}", FigureAsync).Audited("web.export.outcomes-figure");
+        outcomes.MapGet("/{type}/tables/{table}.csv", TableAsync).Audited("web.export.outcomes-table");
+        outcomes.MapGet("/{type}/figures/{figure}.{format}", FigureAsync).Audited("web.export.outcomes-figure");
 
         var audit = routes.MapGroup("/export/audit").RequireAuthorization(RegistryPolicies.Admin).WithAuditTrail();
         audit.MapGet("/trail.csv", AuditCsvAsync).Audited("web.export.audit");
