@@ -18,6 +18,13 @@ if [[ -z "${REGISTRY_TEST_POSTGRES:-}" ]]; then
   fi
 fi
 
+# The web application's end-to-end tests drive Debian's Chromium (never a browser download); install it when missing.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "run-tests: installing chromium for the web tests"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
+    || echo "run-tests: could not install chromium; the web end-to-end tests will fail" >&2
+fi
+
 log="$(mktemp)"
 # The API tests generate a client with Kiota (a local .NET tool) and build it (tests/ClientWorkflow): fetch both
 # here, so no test downloads anything while it runs.

@@ -1,7 +1,8 @@
-using CalcinosisRegistry.Endpoints;
 using CalcinosisRegistry.Endpoints.Operations;
-using Orleans.Dashboard;
+using CalcinosisRegistry.Endpoints;
 using CalcinosisRegistry.Silo.Hosting;
+using CalcinosisRegistry.Web;
+using Orleans.Dashboard;
 
 var commandLine = RegistryCommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(commandLine.HostArguments);
@@ -12,9 +13,11 @@ if (commandLine.MigrateOnly)
 
 builder.AddRegistrySilo(commandLine);
 builder.Services.AddRegistryApi(builder.Configuration);
+builder.Services.AddRegistryWeb();
 
 var app = builder.Build();
 app.MapRegistryApi();
+app.MapRegistryWeb();
 app.MapRegistryDashboard((routes, path) => routes.MapOrleansDashboard(path));
 await app.RunAsync();
 return 0;

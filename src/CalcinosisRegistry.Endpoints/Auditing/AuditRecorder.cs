@@ -18,19 +18,8 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock, RefusalAggr
     {
         var now = clock.GetUtcNow();
         var versions = AuditVersions.Of(http);
-        var audit = new AuditEvent(
-            now,
-            ActorOf(http.User),
-            RoleOf(http.User),
-            ActionOf(http),
-            http.GetRouteValue("siteId") as string,
-            http.GetRouteValue("caseId") as string,
-            versions?.Before,
-            versions?.After,
-            AuditOutcomes.Of(status),
-            status,
-            detail,
-            TokenIdOf(http.User));
+        var audit = EventOf(now, http.User, ActionOf(http), http.GetRouteValue("siteId") as string, http.GetRouteValue("caseId") as string,
+            versions?.Before, versions?.After, status, detail);
         AuditedRequest.Mark(http);
         await FlushRepeatedRefusalsAsync();
         if (!repeats.Absorb(SourceOf(http), audit, now))
@@ -38,6 +27,16 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock, RefusalAggr
             await AppendCountedAsync(audit, "request");
         }
     }
+
+    /// <summary>
+    /// The same entry for a request that is not an HTTP request of its own (the web application's page views and
+    /// actions, over its interactive circuit): <paramref name="status"/> is the API's status for the same answer.
+    /// </summary>
+    public Task RecordAsync(ClaimsPrincipal user, string action, string? siteId, string? caseId, int? versionBefore, int? versionAfter, int status, string? detail = null) =>
+        AppendCountedAsync(EventOf(clock.GetUtcNow(), user, action, siteId, caseId, versionBefore, versionAfter, status, detail), "web");
+
+    private static AuditEvent EventOf(DateTimeOffset now, ClaimsPrincipal user, string action, string? siteId, string? caseId, int? versionBefore, int? versionAfter, int status, string? detail) =>
+        new(now, ActorOf(user), RoleOf(user), action, siteId, caseId, versionBefore, versionAfter, AuditOutcomes.Of(status), status, detail, TokenIdOf(user));
 
     /// <summary>Appends the summary entries of the refusal intervals that are over.</summary>
     public async Task FlushRepeatedRefusalsAsync()
@@ -71,6 +70,9 @@ public sealed class AuditRecorder(IAuditLog log, TimeProvider clock, RefusalAggr
         IsAuthenticated(http.User)
             ? $"token {TokenIdOf(http.User) ?? ActorOf(http.User)}"
             : $"address {http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
+
+    /// <summary>Who is writing, for a write that is not an HTTP request of its own (see <see cref="CaseWriteStamp(HttpContext)"/>).</summary>
+    public static CaseWriteAudit CaseWriteStamp(ClaimsPrincipal user, string action) => new(ActorOf(user), RoleOf(user), action, TokenIdOf(user));
 
     /// <summary>Who is writing, for the case grain to record with the write (see <see cref="CaseWriteAudit"/>).</summary>
     public static CaseWriteAudit CaseWriteStamp(HttpContext http) => new(ActorOf(http.User), RoleOf(http.User), ActionOf(http), TokenIdOf(http.User));

@@ -1,0 +1,3 @@
+namespace CalcinosisRegistry.Web.Timeline;
+
+public sealed record RecurrenceMark(int Day, double X);
