@@ -8,7 +8,9 @@ COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/CalcinosisRegistry.Domain/CalcinosisRegistry.Domain.csproj src/CalcinosisRegistry.Domain/
 COPY src/CalcinosisRegistry.Contracts/CalcinosisRegistry.Contracts.csproj src/CalcinosisRegistry.Contracts/
 COPY src/CalcinosisRegistry.Grains/CalcinosisRegistry.Grains.csproj src/CalcinosisRegistry.Grains/
+COPY src/CalcinosisRegistry.Interchange/CalcinosisRegistry.Interchange.csproj src/CalcinosisRegistry.Interchange/
 COPY src/CalcinosisRegistry.Endpoints/CalcinosisRegistry.Endpoints.csproj src/CalcinosisRegistry.Endpoints/
+COPY src/CalcinosisRegistry.Web/CalcinosisRegistry.Web.csproj src/CalcinosisRegistry.Web/
 COPY src/CalcinosisRegistry.Persistence.PostgreSql/CalcinosisRegistry.Persistence.PostgreSql.csproj src/CalcinosisRegistry.Persistence.PostgreSql/
 COPY src/CalcinosisRegistry.Api/CalcinosisRegistry.Api.csproj src/CalcinosisRegistry.Api/
 RUN dotnet restore src/CalcinosisRegistry.Api/CalcinosisRegistry.Api.csproj

@@ -1,3 +1,4 @@
+using CalcinosisRegistry.Endpoints.Operations;
 using CalcinosisRegistry.Endpoints.Security;
 using CalcinosisRegistry.Web.Components;
 using CalcinosisRegistry.Web.Exports;
@@ -50,11 +51,13 @@ public static class RegistryWeb
             };
         });
 
-        // The API's token scheme stays the default; outside /api (pages, the circuit's hub, downloads) it hands over
-        // to the session cookie, so the API never accepts a cookie (no cross-site request can use a session on it).
+        // The API's token scheme stays the default; outside /api and the Orleans Dashboard (pages, the circuit's hub,
+        // downloads) it hands over to the session cookie, so the API never accepts a cookie (no cross-site request can
+        // use a session on it) and the dashboard keeps its own admin-token sign-in.
         services.PostConfigure<AuthenticationSchemeOptions>(RegistryClaims.Scheme, options =>
             options.ForwardDefaultSelector = context =>
-                context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.Authorization.Count > 0
+                context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments(RegistryDashboard.Path)
+                || context.Request.Headers.Authorization.Count > 0
                     ? null
                     : WebSession.Scheme);
         return services;

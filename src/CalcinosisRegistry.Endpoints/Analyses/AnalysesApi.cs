@@ -36,8 +36,7 @@ public static class AnalysesApi
     {
         var group = routes.MapRegistryGroup("/api/analyses", "Analyses", RegistryPolicies.StatisticsReader);
         group.MapPost("/", AnalyzeAsync).Audited("analysis.run")
-            .Produces<AnalysisResult>(contentType: "application/json")
-            .Produces<string>(contentType: "text/csv")
+            .Produces(StatusCodes.Status200OK, typeof(AnalysisResult), "application/json", "text/csv")
             .WithSummary("A cohort analysis: filter cases and courses, compare groups (treatment-class, calcinosis-type, sex, site, age-band), with the k-sample log-rank test. `format=csv` (or Accept: text/csv) gives tidy CSV.");
         return group;
     }

@@ -36,8 +36,7 @@ public static class StatisticsApi
             .Produces<AllStatisticsShape>(contentType: "application/json")
             .WithSummary("Every calcinosis type's statistics, and all types together. `curve=false` leaves out the Kaplan–Meier curves; `site=` limits them to one site's cases.");
         group.MapGet("/types/{type}", GetTypeAsync).Audited("statistics.read-type")
-            .Produces<TypeStatistics>(contentType: "application/json")
-            .Produces<string>(contentType: "text/csv")
+            .Produces(StatusCodes.Status200OK, typeof(TypeStatistics), "application/json", "text/csv")
             .WithSummary("One calcinosis type's statistics (dystrophic, metastatic, idiopathic, iatrogenic, or all). `format=csv` (or Accept: text/csv) gives tidy CSV.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;

@@ -13,14 +13,14 @@ namespace CalcinosisRegistry.Web.Services;
 /// Outcomes for the analyst's page and its downloads, read through the statistics API's own handler, so a browser
 /// user gets exactly the figures (exact, rounded or suppressed) the API would give the same user.
 /// </summary>
-public sealed class OutcomesService(IGrainFactory grains, IOptions<RegistrySecurityOptions> security, IOptions<RegistryDisclosureOptions> disclosure)
+public sealed class OutcomesService(IGrainFactory grains, IOptions<RegistrySecurityOptions> security, IOptions<RegistryDisclosureOptions> disclosure, IServiceProvider services)
 {
     public static readonly string[] Types = ["all", "dystrophic", "metastatic", "idiopathic", "iatrogenic"];
 
     public async Task<WebResult<TypeOutcomes>> ReadAsync(ClaimsPrincipal user, string type) =>
         await RegistryFaults.GuardAsync(async () =>
         {
-            var request = new DefaultHttpContext { User = user };
+            var request = new DefaultHttpContext { User = user, RequestServices = services };
             var answer = await StatisticsApi.GetTypeAsync(type, request, grains, security, disclosure, curve: "true");
             if (answer.Result is not ContentHttpResult content || content.ResponseContent is null)
             {

@@ -20,7 +20,7 @@ public static class ContractExample
             { "lesionId": "L2", "bodySite": "upper-arm", "morphology": "plaque", "firstSeenDay": 14 }
           ],
           "treatments": [
-            { "treatmentId": "T1", "class": "calcium-channel-blocker", "agent": "diltiazem, \"slow\" release", "route": "oral",
+            { "treatmentId": "T1", "class": "calcium-channel-blocker", "agent": "diltiazem, 'slow' release", "route": "oral",
               "startDay": 30, "endDay": 400, "lesionIds": ["L1", "L2"],
               "assessments": [ { "day": 210, "response": "partial" }, { "day": 300, "response": "complete" } ] },
             { "treatmentId": "T2", "class": "surgery", "route": "surgical", "startDay": 450, "lesionIds": ["L2"] }

@@ -45,7 +45,7 @@ public sealed class CsvBundleTests
             bundle.Text("observations.csv"));
         Assert.Equal(
             "case_id,treatment_id,class,agent,route,start_day,end_day,lesion_ids\r\n" +
-            "MAYO-0001,T1,calcium-channel-blocker,\"diltiazem, \"\"slow\"\" release\",oral,30,400,L1;L2\r\n" +
+            "MAYO-0001,T1,calcium-channel-blocker,\"diltiazem, 'slow' release\",oral,30,400,L1;L2\r\n" +
             "MAYO-0001,T2,surgery,,surgical,450,,L2\r\n",
             bundle.Text("treatments.csv"));
         Assert.Equal(

@@ -71,7 +71,7 @@ public sealed class BulkRegistry : IAsyncLifetime
     public async Task<List<JsonElement>> AuditEventsAsync(string action, string siteId)
     {
         var page = await ExpectAsync(HttpStatusCode.OK, HttpMethod.Get, $"/api/admin/audit?action={action}&siteId={siteId}&limit=500", null);
-        return [.. page.GetProperty("entries").EnumerateArray().Select(entry => entry.GetProperty("event").Clone())];
+        return [.. page.GetProperty("items").EnumerateArray().Select(entry => entry.GetProperty("event").Clone())];
     }
 
     private async Task<JsonElement> ExpectAsync(HttpStatusCode expected, HttpMethod method, string path, object? body)

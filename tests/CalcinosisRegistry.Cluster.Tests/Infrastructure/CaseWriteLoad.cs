@@ -115,7 +115,7 @@ internal sealed class CaseWriteLoad
     private void Acknowledge(WriteAttempt attempt, CaseCursor cursor, string document, JsonElement response)
     {
         var version = response.GetProperty("version").GetInt32();
-        var etag = response.GetProperty("etag").GetString() ?? string.Empty;
+        var etag = EtagOf(response) ?? string.Empty;
         var stored = response.GetProperty("document").GetRawText();
         if (!JsonDocumentComparison.AreEqual(document, stored))
         {
@@ -182,4 +182,8 @@ internal sealed class CaseWriteLoad
         new(writer, target.Name, cursor.SiteId, cursor.CaseId, isRetry, startedAt, _clock.Elapsed - startedAt, null, false, error, null, null);
 
     private static string Excerpt(string body) => body.Length <= 400 ? body : body[..400] + "…";
+
+    /// <summary>The case answer's ETag member: <c>etag</c>, or <c>eTag</c> as the previous release (still serving during a rolling upgrade) spells it.</summary>
+    private static string? EtagOf(System.Text.Json.JsonElement answer) =>
+        (answer.TryGetProperty("etag", out var etag) || answer.TryGetProperty("eTag", out etag)) ? etag.GetString() : throw new KeyNotFoundException("The case answer has no etag member.");
 }

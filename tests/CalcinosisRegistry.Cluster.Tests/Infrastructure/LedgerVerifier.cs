@@ -40,7 +40,7 @@ internal static class LedgerVerifier
             var root = read.RootElement;
             var version = root.GetProperty("version").GetInt32();
             var document = root.GetProperty("document").GetRawText();
-            var etag = root.GetProperty("etag").GetString();
+            var etag = EtagOf(root);
             var matchesLatest = version == latest.Version && JsonDocumentComparison.AreEqual(latest.DocumentJson, document) && etag == latest.ETag;
             var matchesUnacknowledged = version == latest.Version + 1
                 && unresolvedByCase[writes.Key].Any(u => JsonDocumentComparison.AreEqual(u.DocumentJson, document));
@@ -104,4 +104,8 @@ internal static class LedgerVerifier
     }
 
     private static string Excerpt(string body) => body.Length <= 400 ? body : body[..400] + "…";
+
+    /// <summary>The case answer's ETag member: <c>etag</c>, or <c>eTag</c> as the previous release (still serving during a rolling upgrade) spells it.</summary>
+    private static string? EtagOf(System.Text.Json.JsonElement answer) =>
+        (answer.TryGetProperty("etag", out var etag) || answer.TryGetProperty("eTag", out etag)) ? etag.GetString() : throw new KeyNotFoundException("The case answer has no etag member.");
 }

@@ -98,7 +98,7 @@ public sealed partial class UnauthenticatedFloodTests
         using var response = await SendAsync(client, Bootstrap, HttpMethod.Get, $"/api/admin/audit?after={cursor}&actor=anonymous");
         await response.AssertStatusAsync(HttpStatusCode.OK, "reading the audit trail");
         using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return [.. page.RootElement.GetProperty("entries").EnumerateArray().Select(AuditRecord.From)];
+        return [.. page.RootElement.GetProperty("items").EnumerateArray().Select(AuditRecord.From)];
     }
 
     private static async Task<long> AuditCursorAsync(HttpClient client)

@@ -98,7 +98,7 @@ public sealed class RoundedDisclosureHttpTests(SecuredRegistry registry) : IClas
         await registry.ExpectAsync(HttpStatusCode.OK, Caller.Analyst, HttpMethod.Post, "/api/analyses", body);
 
         var page = await registry.ExpectAsync(HttpStatusCode.OK, Caller.BootstrapAdmin, HttpMethod.Get, $"/api/admin/audit?after={cursor - 1}&action=analysis.run");
-        var entry = Assert.Single(page.GetProperty("entries").EnumerateArray()).GetProperty("event");
+        var entry = Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("event");
         Assert.Equal((SecuredRegistry.AnalystUserId, "Analyst", "allowed", digest),
             (entry.GetProperty("actor").GetString(), entry.GetProperty("role").GetString(), entry.GetProperty("outcome").GetString(), entry.GetProperty("detail").GetString()));
     }
@@ -115,7 +115,7 @@ public sealed class RoundedDisclosureHttpTests(SecuredRegistry registry) : IClas
             ["$.compare", "$.filter.ageAtOnset.min", "$.filter.sex[0]", "$.limit", "format"],
             problem.GetProperty("errors").EnumerateArray().Select(error => error.GetProperty("path").GetString()).Order(StringComparer.Ordinal));
         var page = await registry.ExpectAsync(HttpStatusCode.OK, Caller.BootstrapAdmin, HttpMethod.Get, $"/api/admin/audit?after={cursor - 1}&action=analysis.run");
-        Assert.Equal("invalid", Assert.Single(page.GetProperty("entries").EnumerateArray()).GetProperty("event").GetProperty("outcome").GetString());
+        Assert.Equal("invalid", Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("event").GetProperty("outcome").GetString());
     }
 
     private static int Rounded(int count) => count == 0 ? 0 : ((count + 5) / 6 * 6) - 3;
