@@ -7,7 +7,6 @@ WORKDIR /source
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/CalcinosisRegistry.Domain/CalcinosisRegistry.Domain.csproj src/CalcinosisRegistry.Domain/
 COPY src/CalcinosisRegistry.Contracts/CalcinosisRegistry.Contracts.csproj src/CalcinosisRegistry.Contracts/
-COPY src/CalcinosisRegistry.Grains/CalcinosisRegistry.Grains.csproj src/CalcinosisRegistry.Grains/
 COPY src/CalcinosisRegistry.Interchange/CalcinosisRegistry.Interchange.csproj src/CalcinosisRegistry.Interchange/
 COPY src/CalcinosisRegistry.Endpoints/CalcinosisRegistry.Endpoints.csproj src/CalcinosisRegistry.Endpoints/
 COPY src/CalcinosisRegistry.Web/CalcinosisRegistry.Web.csproj src/CalcinosisRegistry.Web/

@@ -99,7 +99,7 @@ public sealed class RoundedDisclosureHttpTests(SecuredRegistry registry) : IClas
 
         var page = await registry.ExpectAsync(HttpStatusCode.OK, Caller.BootstrapAdmin, HttpMethod.Get, $"/api/admin/audit?after={cursor - 1}&action=analysis.run");
         var entry = Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("event");
-        Assert.Equal((SecuredRegistry.AnalystUserId, "Analyst", "allowed", digest),
+        Assert.Equal((SecuredRegistry.AnalystUserId, "analyst", "allowed", digest),
             (entry.GetProperty("actor").GetString(), entry.GetProperty("role").GetString(), entry.GetProperty("outcome").GetString(), entry.GetProperty("detail").GetString()));
     }
 
