@@ -22,6 +22,7 @@ public static class RegistrySecurity
         services.Configure<RegistrySecurityOptions>(configuration.GetSection(RegistrySecurityOptions.Section));
         var options = configuration.GetSection(RegistrySecurityOptions.Section).Get<RegistrySecurityOptions>() ?? new RegistrySecurityOptions();
         services.AddSingleton(BootstrapAdminToken.FromConfiguration(configuration));
+        services.AddSingleton<BootstrapAdminGate>();
         services.AddSingleton<SiteAccess>();
         services.AddHostedService<BootstrapTokenNotice>();
         services.AddMemoryCache();

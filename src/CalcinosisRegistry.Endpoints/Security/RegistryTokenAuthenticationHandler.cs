@@ -22,7 +22,7 @@ internal sealed class RegistryTokenAuthenticationHandler(
     IGrainFactory grains,
     IMemoryCache cache,
     BootstrapAdminToken bootstrap,
-    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    BootstrapAdminGate bootstrapGate) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
     private static readonly CallerIdentity BootstrapAdmin = new(BootstrapAdminToken.UserId, RegistryRole.Admin, []);
@@ -82,33 +82,10 @@ internal sealed class RegistryTokenAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         SecurityProblems.WriteAsync(Context, 403, "Forbidden", "Your role does not allow this request.");
 
-    private async Task<AuthenticateResult> BootstrapAsync()
-    {
-        if (bootstrap.HasExpired(clock.GetUtcNow()))
-        {
-            return BearerChallenge.Fail(BearerChallenge.InvalidToken, "The bootstrap admin token has expired.");
-        }
-
-        if (bootstrap.RetiresWhenAdminExists && await AnAdminExistsAsync())
-        {
-            return BearerChallenge.Fail(BearerChallenge.InvalidToken,
-                "The bootstrap admin token is retired because a registry admin exists: use that admin's token.");
-        }
-
-        return Success(BootstrapAdmin, tokenId: BootstrapAdminToken.UserId);
-    }
-
-    private async Task<bool> AnAdminExistsAsync()
-    {
-        const string cacheKey = "bootstrap:admin-exists";
-        if (!cache.TryGetValue(cacheKey, out bool exists))
-        {
-            exists = (await Access().GetUsersAsync()).Any(user => user.Role == RegistryRole.Admin);
-            cache.Set(cacheKey, exists, CacheFor);
-        }
-
-        return exists;
-    }
+    private async Task<AuthenticateResult> BootstrapAsync() =>
+        await bootstrapGate.RefusalAsync() is { } refusal
+            ? BearerChallenge.Fail(BearerChallenge.InvalidToken, refusal)
+            : Success(BootstrapAdmin, tokenId: BootstrapAdminToken.UserId);
 
     private IAccessControlGrain Access() => grains.GetRegistryGrain<IAccessControlGrain>(RegistryKeys.AccessControl);
 

@@ -11,7 +11,7 @@ namespace CalcinosisRegistry.Web.Session;
 /// Turns a pasted token into a session principal, and checks a session's token again, as the API checks a bearer
 /// token: the access-control grain decides, and a check is trusted for <see cref="WebSession.RecheckEvery"/> at most.
 /// </summary>
-public sealed class SessionValidator(IGrainFactory grains, IMemoryCache cache, BootstrapAdminToken bootstrap, TimeProvider clock)
+public sealed class SessionValidator(IGrainFactory grains, IMemoryCache cache, BootstrapAdminToken bootstrap, BootstrapAdminGate bootstrapGate)
 {
     private static readonly CallerIdentity BootstrapAdmin = new(BootstrapAdminToken.UserId, RegistryRole.Admin, []);
 
@@ -26,7 +26,7 @@ public sealed class SessionValidator(IGrainFactory grains, IMemoryCache cache, B
 
         if (bootstrap.Matches(token))
         {
-            return await BootstrapStillValidAsync() ? RegistryClaims.ToPrincipal(BootstrapAdmin, WebSession.Scheme, tokenId: null) : null;
+            return await bootstrapGate.RefusalAsync() is null ? RegistryClaims.ToPrincipal(BootstrapAdmin, WebSession.Scheme, tokenId: null) : null;
         }
 
         if (!ApiToken.TryParse(token, out var tokenId, out var secret))
@@ -62,7 +62,7 @@ public sealed class SessionValidator(IGrainFactory grains, IMemoryCache cache, B
         if (tokenId is null || secretHash is null)
         {
             return sessionCaller.UserId == BootstrapAdminToken.UserId && sessionCaller.Role == RegistryRole.Admin
-                && await BootstrapStillValidAsync();
+                && await bootstrapGate.RefusalAsync() is null;
         }
 
         var cacheKey = $"web-session:{tokenId}:{secretHash}";
@@ -76,29 +76,6 @@ public sealed class SessionValidator(IGrainFactory grains, IMemoryCache cache, B
             && current.UserId == sessionCaller.UserId
             && current.Role == sessionCaller.Role
             && current.Sites.SequenceEqual(sessionCaller.Sites, StringComparer.Ordinal);
-    }
-
-    /// <summary>The bootstrap token's own limits, as the API applies them: its expiry, and its retirement once an admin exists.</summary>
-    private async Task<bool> BootstrapStillValidAsync()
-    {
-        if (bootstrap.HasExpired(clock.GetUtcNow()))
-        {
-            return false;
-        }
-
-        if (!bootstrap.RetiresWhenAdminExists)
-        {
-            return true;
-        }
-
-        const string cacheKey = "web-session:bootstrap-admin-exists";
-        if (!cache.TryGetValue(cacheKey, out bool adminExists))
-        {
-            adminExists = (await Access().GetUsersAsync()).Any(user => user.Role == RegistryRole.Admin);
-            cache.Set(cacheKey, adminExists, WebSession.RecheckEvery);
-        }
-
-        return !adminExists;
     }
 
     private IAccessControlGrain Access() => grains.GetRegistryGrain<IAccessControlGrain>(RegistryKeys.AccessControl);
