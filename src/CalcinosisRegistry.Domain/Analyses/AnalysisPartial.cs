@@ -12,33 +12,30 @@ public sealed class AnalysisPartial
 
     public Dictionary<string, GroupTally> Groups { get; set; } = new(StringComparer.Ordinal);
 
-    public void Merge(AnalysisPartial other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        CasesIncluded += other.CasesIncluded;
-        CoursesIncluded += other.CoursesIncluded;
-        foreach (var (key, group) in other.Groups)
-        {
-            if (Groups.TryGetValue(key, out var held))
-            {
-                held.Merge(group);
-            }
-            else
-            {
-                var copy = new GroupTally();
-                copy.Merge(group);
-                Groups[key] = copy;
-            }
-        }
-    }
-
+    /// <summary>The sum of every shard's partial: counts added, each group's follow-up merged in one pass per group.</summary>
     public static AnalysisPartial MergeAll(IEnumerable<AnalysisPartial> partials)
     {
         ArgumentNullException.ThrowIfNull(partials);
         var total = new AnalysisPartial();
+        var groupParts = new Dictionary<string, List<GroupTally>>(StringComparer.Ordinal);
         foreach (var partial in partials)
         {
-            total.Merge(partial);
+            total.CasesIncluded += partial.CasesIncluded;
+            total.CoursesIncluded += partial.CoursesIncluded;
+            foreach (var (key, group) in partial.Groups)
+            {
+                if (!groupParts.TryGetValue(key, out var parts))
+                {
+                    groupParts[key] = parts = [];
+                }
+
+                parts.Add(group);
+            }
+        }
+
+        foreach (var (key, parts) in groupParts)
+        {
+            total.Groups[key] = GroupTally.Sum(parts);
         }
 
         return total;

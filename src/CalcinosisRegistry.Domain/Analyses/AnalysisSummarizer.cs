@@ -71,8 +71,8 @@ public static class AnalysisSummarizer
         [.. merged.Groups.Where(pair => pair.Value.Courses > 0).OrderBy(pair => pair.Key, StringComparer.Ordinal)];
 
     private static TreatmentStatistics Summarize(string key, GroupTally tally) =>
-        StatisticsSummarizer.SummarizeClass(key, tally.ToClassTally(), includeCurve: true);
+        StatisticsSummarizer.SummarizeClass(key, tally.Counts, KaplanMeierCurve.Steps(tally.Times), includeCurve: true);
 
     private static LogRankTest? Test(IReadOnlyList<KeyValuePair<string, GroupTally>> groups) =>
-        LogRank.Test([.. groups.Where(pair => pair.Value.Responders > 0).Select(pair => (IReadOnlyDictionary<int, TimeCounts>)pair.Value.Times)]);
+        LogRank.Test([.. groups.Where(pair => pair.Value.Responders > 0).Select(pair => (IReadOnlyList<DayCounts>)pair.Value.Times)]);
 }

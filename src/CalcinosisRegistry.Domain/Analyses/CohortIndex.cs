@@ -4,10 +4,11 @@ using CalcinosisRegistry.Domain.Statistics;
 namespace CalcinosisRegistry.Domain.Analyses;
 
 /// <summary>
-/// The analysis data of one statistics shard: per live case only the attributes that filters and comparisons use
-/// and, per course, its class, best response and recurrence observation, packed into small structs in one array
-/// (about a hundred bytes per case, see docs/benchmarks.md). An analysis is one pass over that array producing an
-/// <see cref="AnalysisPartial"/>; no case document is read. Not thread-safe: a shard grain owns one.
+/// The analysis data of one statistics shard in columnar form: per live case a 16-byte struct of the attributes that
+/// filters and comparisons use, with its courses (8 bytes each: class, best response, recurrence observation)
+/// contiguous in one shared course array, and the case keys in an array of their own. An analysis is one sequential
+/// pass over those two arrays producing an <see cref="AnalysisPartial"/>: no case document is read and no pointer is
+/// followed per case. Not thread-safe: a shard grain owns one.
 /// </summary>
 public sealed class CohortIndex
 {
@@ -16,11 +17,20 @@ public sealed class CohortIndex
     /// <summary>Age-band names of spec section 2, in ascending order; a band holds ages from its lower bound.</summary>
     private static readonly (int From, string Name)[] AgeBands = [(0, "0-17"), (18, "18-39"), (40, "40-64"), (65, "65+")];
 
+    /// <summary>Below this many course slots the holes left by replaced and withdrawn cases are never compacted.</summary>
+    private const int CompactionFloor = 1024;
+
     private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
     private readonly List<string> _sites = [];
     private readonly Dictionary<string, ushort> _siteIndex = new(StringComparer.Ordinal);
+    private string[] _keys = [];
     private CohortCase[] _cases = [];
     private int _count;
+
+    /// <summary>Every case's courses at [Start, Start + Count); slots no case points at are holes.</summary>
+    private CohortCourse[] _courses = [];
+    private int _coursesUsed;
+    private int _courseHoles;
 
     public int Count => _count;
 
@@ -35,27 +45,50 @@ public sealed class CohortIndex
             return;
         }
 
-        var packed = Pack(caseKey, SiteIndexOf(siteId), contribution);
+        var packed = Pack(SiteIndexOf(siteId), contribution);
+        var courses = contribution.Courses;
         if (_slotOf.TryGetValue(caseKey, out var slot))
         {
+            ref var held = ref _cases[slot];
+            if (courses.Count <= held.CourseCount)
+            {
+                // Fits where the old courses were: the rest of their slots become holes.
+                _courseHoles += held.CourseCount - courses.Count;
+                packed.CourseStart = held.CourseStart;
+            }
+            else
+            {
+                _courseHoles += held.CourseCount;
+                packed.CourseStart = ReserveCourses(courses.Count);
+            }
+
+            WriteCourses(packed.CourseStart, courses);
             _cases[slot] = packed;
+            CompactIfSparse();
             return;
         }
 
         if (_count == _cases.Length)
         {
-            Array.Resize(ref _cases, Math.Max(16, _cases.Length * 2));
+            var size = Math.Max(16, _cases.Length * 2);
+            Array.Resize(ref _cases, size);
+            Array.Resize(ref _keys, size);
         }
 
+        packed.CourseStart = ReserveCourses(courses.Count);
+        WriteCourses(packed.CourseStart, courses);
         _cases[_count] = packed;
+        _keys[_count] = caseKey;
         _slotOf[caseKey] = _count++;
     }
 
     public void Clear()
     {
         _slotOf.Clear();
-        Array.Clear(_cases, 0, _count);
+        Array.Clear(_keys, 0, _count);
         _count = 0;
+        _coursesUsed = 0;
+        _courseHoles = 0;
     }
 
     public AnalysisPartial Analyze(AnalysisRequest request)
@@ -63,48 +96,68 @@ public sealed class CohortIndex
         ArgumentNullException.ThrowIfNull(request);
         var query = CompiledQuery.Of(request.Filter, _siteIndex, _sites.Count);
         var groups = new GroupTally?[GroupCount(request.Compare)];
+
+        // Each group's responders' follow-up, packed (FollowUp.Pack) into one pooled buffer per group and sorted once
+        // at the end: no per-day hash table or tree while scanning.
+        var followUps = new FollowUpBuffer[groups.Length];
         var partial = new AnalysisPartial();
-        for (var slot = 0; slot < _count; slot++)
+        var byClass = request.Compare == AnalysisComparison.TreatmentClass;
+        try
         {
-            ref readonly var item = ref _cases[slot];
-            if (!query.Matches(item))
+            for (var slot = 0; slot < _count; slot++)
             {
-                continue;
-            }
-
-            partial.CasesIncluded++;
-            var byClass = request.Compare == AnalysisComparison.TreatmentClass;
-            var caseGroup = CaseGroupOf(item, request.Compare);
-
-            // A case counts once in every group it has a course in: one group for a case-level comparison, one bit
-            // per class (fewer than 32) for treatment classes.
-            var groupsCounted = 0u;
-            foreach (var course in item.Courses)
-            {
-                if ((query.ClassMask & (1u << course.Class)) == 0)
+                ref readonly var item = ref _cases[slot];
+                if (!query.Matches(item))
                 {
                     continue;
                 }
 
-                partial.CoursesIncluded++;
-                var groupIndex = byClass ? course.Class : caseGroup;
-                var group = groups[groupIndex] ??= new GroupTally();
-                var bit = byClass ? 1u << course.Class : 1u;
-                if ((groupsCounted & bit) == 0)
-                {
-                    groupsCounted |= bit;
-                    group.Cases++;
-                }
+                partial.CasesIncluded++;
+                var caseGroup = CaseGroupOf(item, request.Compare);
 
-                group.AddCourse(course.BestResponse, course.RecurrenceDays, course.Recurred);
+                // A case counts once in every group it has a course in: one group for a case-level comparison, one
+                // bit per class (fewer than 32) for treatment classes.
+                var groupsCounted = 0u;
+                var coursesEnd = item.CourseStart + item.CourseCount;
+                for (var courseSlot = item.CourseStart; courseSlot < coursesEnd; courseSlot++)
+                {
+                    ref readonly var course = ref _courses[courseSlot];
+                    if ((query.ClassMask & (1u << course.Class)) == 0)
+                    {
+                        continue;
+                    }
+
+                    partial.CoursesIncluded++;
+                    var groupIndex = byClass ? course.Class : caseGroup;
+                    var group = groups[groupIndex] ??= new GroupTally();
+                    var bit = byClass ? 1u << course.Class : 1u;
+                    if ((groupsCounted & bit) == 0)
+                    {
+                        groupsCounted |= bit;
+                        group.Cases++;
+                    }
+
+                    if (group.AddCourse(course.BestResponse, course.Recurred))
+                    {
+                        followUps[groupIndex].Add(FollowUp.Pack(course.RecurrenceDays, course.Recurred));
+                    }
+                }
+            }
+
+            for (var index = 0; index < groups.Length; index++)
+            {
+                if (groups[index] is { } group)
+                {
+                    group.Times = FollowUp.FromPacked(followUps[index].Values);
+                    partial.Groups[GroupKey(request.Compare, index)] = group;
+                }
             }
         }
-
-        for (var index = 0; index < groups.Length; index++)
+        finally
         {
-            if (groups[index] is { } group)
+            foreach (var buffer in followUps)
             {
-                partial.Groups[GroupKey(request.Compare, index)] = group;
+                buffer.Return();
             }
         }
 
@@ -118,14 +171,65 @@ public sealed class CohortIndex
             return;
         }
 
+        _courseHoles += _cases[slot].CourseCount;
         var last = --_count;
         if (slot != last)
         {
             _cases[slot] = _cases[last];
-            _slotOf[_cases[slot].Key] = slot;
+            _keys[slot] = _keys[last];
+            _slotOf[_keys[slot]] = slot;
         }
 
         _cases[last] = default;
+        _keys[last] = null!;
+        CompactIfSparse();
+    }
+
+    /// <summary>The start of <paramref name="count"/> free course slots at the end of the course array.</summary>
+    private int ReserveCourses(int count)
+    {
+        if (_coursesUsed + count > _courses.Length)
+        {
+            Array.Resize(ref _courses, Math.Max(Math.Max(64, _courses.Length * 2), _coursesUsed + count));
+        }
+
+        var start = _coursesUsed;
+        _coursesUsed += count;
+        return start;
+    }
+
+    private void WriteCourses(int start, IReadOnlyList<CourseOutcome> courses)
+    {
+        for (var index = 0; index < courses.Count; index++)
+        {
+            var outcome = courses[index];
+            _courses[start + index] = new CohortCourse(
+                outcome.Recurrence?.Days ?? 0,
+                (byte)outcome.Class,
+                outcome.BestResponse is { } best ? (byte)((int)best + 1) : (byte)0,
+                outcome.Recurrence?.Recurred ?? false);
+        }
+    }
+
+    /// <summary>Once holes are more than half of the course array, copies every case's courses together again.</summary>
+    private void CompactIfSparse()
+    {
+        if (_coursesUsed < CompactionFloor || _courseHoles * 2 <= _coursesUsed)
+        {
+            return;
+        }
+
+        var compacted = new CohortCourse[Math.Max(64, (_coursesUsed - _courseHoles) * 2)];
+        var used = 0;
+        for (var slot = 0; slot < _count; slot++)
+        {
+            ref var item = ref _cases[slot];
+            Array.Copy(_courses, item.CourseStart, compacted, used, item.CourseCount);
+            item.CourseStart = used;
+            used += item.CourseCount;
+        }
+
+        (_courses, _coursesUsed, _courseHoles) = (compacted, used, 0);
     }
 
     private ushort SiteIndexOf(string siteId)
@@ -182,7 +286,8 @@ public sealed class CohortIndex
         _ => throw new ArgumentOutOfRangeException(nameof(compare), compare, "Unknown comparison."),
     };
 
-    private static CohortCase Pack(string caseKey, ushort site, CaseContribution contribution)
+    /// <summary>The case's attributes; its courses are written to the course array by the caller.</summary>
+    private static CohortCase Pack(ushort site, CaseContribution contribution)
     {
         var conditions = 0u;
         foreach (var condition in contribution.UnderlyingConditions)
@@ -190,21 +295,9 @@ public sealed class CohortIndex
             conditions |= 1u << (int)condition;
         }
 
-        var courses = contribution.Courses.Count == 0 ? [] : new CohortCourse[contribution.Courses.Count];
-        for (var index = 0; index < courses.Length; index++)
-        {
-            var outcome = contribution.Courses[index];
-            courses[index] = new CohortCourse(
-                outcome.Recurrence?.Days ?? 0,
-                (byte)outcome.Class,
-                outcome.BestResponse is { } best ? (byte)((int)best + 1) : (byte)0,
-                outcome.Recurrence?.Recurred ?? false);
-        }
-
         return new CohortCase
         {
-            Key = caseKey,
-            Courses = courses,
+            CourseCount = checked((ushort)contribution.Courses.Count),
             Site = site,
             Conditions = (ushort)conditions,
             DiagnosisYear = (short)Math.Clamp(contribution.DiagnosisYear, short.MinValue, short.MaxValue),
@@ -214,11 +307,11 @@ public sealed class CohortIndex
         };
     }
 
-    /// <summary>One live case as the index keeps it (24 bytes, plus its courses at 8 bytes each).</summary>
+    /// <summary>One live case as the index keeps it (16 bytes; its courses live in the shared course array).</summary>
     internal struct CohortCase
     {
-        public string Key;
-        public CohortCourse[] Courses;
+        public int CourseStart;
+        public ushort CourseCount;
         public ushort Site;
         public ushort Conditions;
         public short DiagnosisYear;
@@ -231,6 +324,37 @@ public sealed class CohortIndex
     internal readonly record struct CohortCourse(int RecurrenceDays, byte Class, byte Best, bool Recurred)
     {
         public Response? BestResponse => Best == 0 ? null : (Response)(Best - 1);
+    }
+
+    /// <summary>A growable buffer of packed follow-up values on pooled arrays; <see cref="Return"/> gives the array back.</summary>
+    private struct FollowUpBuffer
+    {
+        private int[]? _values;
+        private int _count;
+
+        public readonly Span<int> Values => _values.AsSpan(0, _count);
+
+        public void Add(int value)
+        {
+            if (_values is null || _count == _values.Length)
+            {
+                var larger = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(64, _count * 2));
+                Values.CopyTo(larger);
+                Return();
+                _values = larger;
+            }
+
+            _values[_count++] = value;
+        }
+
+        public void Return()
+        {
+            if (_values is not null)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(_values);
+                _values = null;
+            }
+        }
     }
 
     /// <summary>A filter turned into bit masks and ranges over the packed values.</summary>

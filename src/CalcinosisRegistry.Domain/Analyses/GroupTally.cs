@@ -1,13 +1,12 @@
-using System.Collections.Immutable;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
 
 namespace CalcinosisRegistry.Domain.Analyses;
 
 /// <summary>
-/// The partial sufficient statistics of one analysis group: counts, and the responders' follow-up as day →
-/// events/censored. Shards fill one per group and the analysis merges them; mutable with public setters so that it
-/// crosses grain boundaries as JSON.
+/// The partial sufficient statistics of one analysis group: counts, and the responders' follow-up as an array of
+/// day → events/censored sorted by day. Shards fill one per group and the analysis merges them; public setters so
+/// that it crosses grain boundaries as JSON between silos.
 /// </summary>
 public sealed class GroupTally
 {
@@ -29,14 +28,20 @@ public sealed class GroupTally
 
     public int Recurrences { get; set; }
 
-    public Dictionary<int, TimeCounts> Times { get; set; } = [];
+    /// <summary>The responders' follow-up, sorted by day, one entry per day (see <see cref="FollowUp"/>).</summary>
+    public DayCounts[] Times { get; set; } = [];
 
-    internal void AddCourse(Response? bestResponse, int recurrenceDays, bool recurred)
+    /// <summary>The counts as the summary takes them.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public OutcomeCounts Counts => new(Cases, Courses, Assessed, Complete, Partial, None, Progression, Responders, Recurrences);
+
+    /// <summary>Counts one course; true for a responder, whose follow-up the caller then adds to <see cref="Times"/>.</summary>
+    internal bool AddCourse(Response? bestResponse, bool recurred)
     {
         Courses++;
         if (bestResponse is not { } response)
         {
-            return;
+            return false;
         }
 
         Assessed++;
@@ -44,8 +49,8 @@ public sealed class GroupTally
         {
             case Response.Complete: Complete++; break;
             case Response.Partial: Partial++; break;
-            case Response.None: None++; return;
-            default: Progression++; return;
+            case Response.None: None++; return false;
+            default: Progression++; return false;
         }
 
         Responders++;
@@ -54,43 +59,28 @@ public sealed class GroupTally
             Recurrences++;
         }
 
-        Times.TryGetValue(recurrenceDays, out var counts);
-        Times[recurrenceDays] = recurred
-            ? new TimeCounts(counts.Events + 1, counts.Censored)
-            : new TimeCounts(counts.Events, counts.Censored + 1);
+        return true;
     }
 
-    public void Merge(GroupTally other)
+    /// <summary>The sum of several groups' tallies (the same group from every shard).</summary>
+    public static GroupTally Sum(IReadOnlyList<GroupTally> parts)
     {
-        ArgumentNullException.ThrowIfNull(other);
-        Cases += other.Cases;
-        Courses += other.Courses;
-        Assessed += other.Assessed;
-        Complete += other.Complete;
-        Partial += other.Partial;
-        None += other.None;
-        Progression += other.Progression;
-        Responders += other.Responders;
-        Recurrences += other.Recurrences;
-        foreach (var (day, counts) in other.Times)
+        ArgumentNullException.ThrowIfNull(parts);
+        var sum = new GroupTally();
+        foreach (var part in parts)
         {
-            Times.TryGetValue(day, out var held);
-            Times[day] = new TimeCounts(held.Events + counts.Events, held.Censored + counts.Censored);
+            sum.Cases += part.Cases;
+            sum.Courses += part.Courses;
+            sum.Assessed += part.Assessed;
+            sum.Complete += part.Complete;
+            sum.Partial += part.Partial;
+            sum.None += part.None;
+            sum.Progression += part.Progression;
+            sum.Responders += part.Responders;
+            sum.Recurrences += part.Recurrences;
         }
-    }
 
-    /// <summary>The same figures as a class tally, so that contract section 3's summary applies unchanged.</summary>
-    public ClassTally ToClassTally() => new()
-    {
-        Cases = Cases,
-        Courses = Courses,
-        Assessed = Assessed,
-        Complete = Complete,
-        Partial = Partial,
-        None = None,
-        Progression = Progression,
-        Responders = Responders,
-        Recurrences = Recurrences,
-        Times = Times.ToImmutableSortedDictionary(),
-    };
+        sum.Times = FollowUp.MergeAll([.. parts.Select(part => part.Times)]);
+        return sum;
+    }
 }

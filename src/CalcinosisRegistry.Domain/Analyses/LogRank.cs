@@ -13,8 +13,11 @@ public static class LogRank
 {
     private const double SingularPivot = 1e-12;
 
-    /// <summary>Null when fewer than two groups are given or no event happened at all.</summary>
-    public static LogRankTest? Test(IReadOnlyList<IReadOnlyDictionary<int, TimeCounts>> groups)
+    /// <summary>
+    /// Null when fewer than two groups are given or no event happened at all. Each group's follow-up is sorted by
+    /// day with one entry per day (see <see cref="FollowUp"/>), so the distinct times are walked by one cursor per group.
+    /// </summary>
+    public static LogRankTest? Test(IReadOnlyList<IReadOnlyList<DayCounts>> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
         var k = groups.Count;
@@ -23,26 +26,38 @@ public static class LogRank
             return null;
         }
 
-        var atRisk = groups.Select(times => times.Values.Sum(counts => counts.Events + counts.Censored)).Select(n => (double)n).ToArray();
+        var atRisk = new double[k];
+        for (var g = 0; g < k; g++)
+        {
+            foreach (var time in groups[g])
+            {
+                atRisk[g] += time.Events + time.Censored;
+            }
+        }
+
         var observed = new int[k];
         var expected = new double[k];
         var variance = new double[k, k];
-        var days = groups.SelectMany(times => times.Keys).Distinct().Order();
-        foreach (var day in days)
+        var cursor = new int[k];
+        var events = new int[k];
+        var leaving = new int[k];
+        while (NextDay(groups, cursor) is { } day)
         {
-            var events = new int[k];
-            var leaving = new int[k];
+            var d = 0.0;
+            var n = 0.0;
             for (var g = 0; g < k; g++)
             {
-                if (groups[g].TryGetValue(day, out var counts))
+                (events[g], leaving[g]) = (0, 0);
+                if (cursor[g] < groups[g].Count && groups[g][cursor[g]] is { } time && time.Day == day)
                 {
-                    events[g] = counts.Events;
-                    leaving[g] = counts.Events + counts.Censored;
+                    (events[g], leaving[g]) = (time.Events, time.Events + time.Censored);
+                    cursor[g]++;
                 }
+
+                d += events[g];
+                n += atRisk[g];
             }
 
-            double d = events.Sum();
-            var n = atRisk.Sum();
             if (d > 0)
             {
                 for (var g = 0; g < k; g++)
@@ -85,6 +100,21 @@ public static class LogRank
         var chiSquare = QuadraticForm(informative[1..], observed, expected, variance);
         var df = informative.Length - 1;
         return new LogRankTest(k, chiSquare, df, ChiSquareDistribution.UpperTail(chiSquare, df), observed, expected);
+    }
+
+    /// <summary>The smallest day under any group's cursor; null when every group is exhausted.</summary>
+    private static int? NextDay(IReadOnlyList<IReadOnlyList<DayCounts>> groups, int[] cursor)
+    {
+        int? next = null;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (cursor[g] < groups[g].Count && (next is null || groups[g][cursor[g]].Day < next))
+            {
+                next = groups[g][cursor[g]].Day;
+            }
+        }
+
+        return next;
     }
 
     /// <summary>xᵀ V⁻¹ x for x = O − E over <paramref name="kept"/>, by Gaussian elimination with partial pivoting.</summary>

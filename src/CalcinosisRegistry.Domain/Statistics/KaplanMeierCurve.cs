@@ -16,12 +16,26 @@ public static class KaplanMeierCurve
 
     public static IReadOnlyList<CurveStep> Steps(ImmutableSortedDictionary<int, TimeCounts> times)
     {
-        var atRisk = times.Values.Sum(counts => counts.Events + counts.Censored);
-        var counted = new List<CountedStep>(times.Count);
-        foreach (var (day, counts) in times)
+        ArgumentNullException.ThrowIfNull(times);
+        return Steps([.. times.Select(time => new DayCounts(time.Key, time.Value.Events, time.Value.Censored))]);
+    }
+
+    /// <summary>The curve of a follow-up sorted by day with one entry per day (see <see cref="FollowUp"/>).</summary>
+    public static IReadOnlyList<CurveStep> Steps(IReadOnlyList<DayCounts> times)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        var atRisk = 0;
+        foreach (var time in times)
         {
-            counted.Add(new CountedStep(day, atRisk, counts.Events, counts.Censored));
-            atRisk -= counts.Events + counts.Censored;
+            atRisk += time.Events + time.Censored;
+        }
+
+        var counted = new CountedStep[times.Count];
+        for (var index = 0; index < counted.Length; index++)
+        {
+            var (day, events, censored) = times[index];
+            counted[index] = new CountedStep(day, atRisk, events, censored);
+            atRisk -= events + censored;
         }
 
         return FromCounts(counted);

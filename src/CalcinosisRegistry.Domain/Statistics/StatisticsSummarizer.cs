@@ -30,35 +30,43 @@ public static class StatisticsSummarizer
             SummarizeClass(AllWireName, tally.AllClasses, includeCurve));
     }
 
-    public static TreatmentStatistics SummarizeClass(string wireName, ClassTally tally, bool includeCurve) =>
-        new(
-            wireName,
-            tally.Cases,
-            tally.Courses,
-            tally.Assessed,
-            tally.Complete,
-            tally.Partial,
-            tally.None,
-            tally.Progression,
-            Proportion.Wilson(tally.Complete + tally.Partial, tally.Assessed),
-            Proportion.Wilson(tally.Complete, tally.Assessed),
-            SummarizeRecurrence(tally, includeCurve));
-
-    private static RecurrenceStatistics SummarizeRecurrence(ClassTally tally, bool includeCurve)
+    public static TreatmentStatistics SummarizeClass(string wireName, ClassTally tally, bool includeCurve)
     {
-        var steps = KaplanMeierCurve.Steps(tally.Times);
+        ArgumentNullException.ThrowIfNull(tally);
+        return SummarizeClass(
+            wireName,
+            new OutcomeCounts(tally.Cases, tally.Courses, tally.Assessed, tally.Complete, tally.Partial, tally.None, tally.Progression, tally.Responders, tally.Recurrences),
+            KaplanMeierCurve.Steps(tally.Times),
+            includeCurve);
+    }
+
+    /// <summary>Contract section 3's figures from the counts and the exact Kaplan–Meier steps of one class or group.</summary>
+    public static TreatmentStatistics SummarizeClass(string wireName, OutcomeCounts counts, IReadOnlyList<CurveStep> steps, bool includeCurve)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
         var survivalAt = new Dictionary<string, double?>(SurvivalReportDays.Count);
         foreach (var day in SurvivalReportDays)
         {
             survivalAt.Add(day.ToString(System.Globalization.CultureInfo.InvariantCulture), KaplanMeierCurve.SurvivalAt(steps, day));
         }
 
-        return new RecurrenceStatistics(
-            tally.Responders,
-            tally.Recurrences,
-            Proportion.Wilson(tally.Recurrences, tally.Responders),
-            survivalAt,
-            KaplanMeierCurve.MedianDays(steps),
-            includeCurve ? steps : null);
+        return new(
+            wireName,
+            counts.Cases,
+            counts.Courses,
+            counts.Assessed,
+            counts.Complete,
+            counts.Partial,
+            counts.None,
+            counts.Progression,
+            Proportion.Wilson(counts.Complete + counts.Partial, counts.Assessed),
+            Proportion.Wilson(counts.Complete, counts.Assessed),
+            new RecurrenceStatistics(
+                counts.Responders,
+                counts.Recurrences,
+                Proportion.Wilson(counts.Recurrences, counts.Responders),
+                survivalAt,
+                KaplanMeierCurve.MedianDays(steps),
+                includeCurve ? steps : null));
     }
 }

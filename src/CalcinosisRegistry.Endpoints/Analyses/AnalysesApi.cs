@@ -41,7 +41,7 @@ public static class AnalysesApi
         return group;
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> AnalyzeAsync(
+    public static async Task<Results<ContentHttpResult, FileContentHttpResult, ProblemHttpResult>> AnalyzeAsync(
         HttpContext http, IGrainFactory grains, IOptions<RegistrySecurityOptions> security,
         IOptions<RegistryDisclosureOptions> disclosure, string? format = null)
     {
@@ -67,8 +67,9 @@ public static class AnalysesApi
         var result = caller.Exact
             ? AnalysisSummarizer.Exact(merged, request!.Compare)
             : AnalysisSummarizer.Rounded(merged, request!.Compare, caller.AnalysisRoundTo(disclosure.Value));
+        // The exact answer is large (every group's full curve), so it is written as UTF-8 once, not via a string.
         return csv
             ? TypedResults.Content(AnalysisCsv.From(result, JsonOptions), ExportFormat.CsvContentType)
-            : TypedResults.Content(JsonSerializer.Serialize(result, JsonOptions), "application/json");
+            : TypedResults.Bytes(JsonSerializer.SerializeToUtf8Bytes(result, JsonOptions), "application/json");
     }
 }

@@ -56,13 +56,13 @@ public sealed class AnalysisSummarizerTests
     private static int RoundedCount(int count) => count == 0 ? 0 : (count + 5) / 6 * 6 - 3;
 
     /// <summary>Groups whose every course is a responder with the given follow-up, and <paramref name="cases"/> cases.</summary>
-    private static AnalysisPartial Merged(params (string Key, int Cases, Dictionary<int, TimeCounts> Times)[] groups)
+    private static AnalysisPartial Merged(params (string Key, int Cases, DayCounts[] Times)[] groups)
     {
         var partial = new AnalysisPartial();
         foreach (var (key, cases, times) in groups)
         {
-            var responders = times.Values.Sum(counts => counts.Events + counts.Censored);
-            var recurrences = times.Values.Sum(counts => counts.Events);
+            var responders = times.Sum(counts => counts.Events + counts.Censored);
+            var recurrences = times.Sum(counts => counts.Events);
             partial.Groups[key] = new GroupTally
             {
                 Cases = cases, Courses = responders, Assessed = responders, Complete = responders, Responders = responders,
@@ -75,6 +75,6 @@ public sealed class AnalysisSummarizerTests
         return partial;
     }
 
-    private static Dictionary<int, TimeCounts> Times(params (int Day, int Events, int Censored)[] times) =>
-        times.ToDictionary(time => time.Day, time => new TimeCounts(time.Events, time.Censored));
+    private static DayCounts[] Times(params (int Day, int Events, int Censored)[] times) =>
+        [.. times.Select(time => new DayCounts(time.Day, time.Events, time.Censored))];
 }

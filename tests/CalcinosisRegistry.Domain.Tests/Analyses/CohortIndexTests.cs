@@ -43,8 +43,7 @@ public sealed class CohortIndexTests
         Assert.Equal(["calcium-channel-blocker", "surgery"], partial.Groups.Keys.Order(StringComparer.Ordinal));
         Assert.Equal((2, 2, 2, 1, 0, 1, 1, 0), Counts(partial.Groups["calcium-channel-blocker"]));
         Assert.Equal((2, 3, 2, 1, 1, 0, 2, 1), Counts(partial.Groups["surgery"]));
-        Assert.Equal(new TimeCounts(1, 0), partial.Groups["surgery"].Times[100]);
-        Assert.Equal(new TimeCounts(0, 1), partial.Groups["surgery"].Times[200]);
+        Assert.Equal([new DayCounts(100, 1, 0), new DayCounts(200, 0, 1)], partial.Groups["surgery"].Times);
     }
 
     [Fact]
@@ -105,6 +104,31 @@ public sealed class CohortIndexTests
         Assert.Equal(3, _index.Count);
         Assert.Equal((3, 2), (partial.CasesIncluded, partial.CoursesIncluded));
         Assert.Equal(["dystrophic"], partial.Groups.Keys);
+    }
+
+    /// <summary>
+    /// Two shards' partials merge into the single cohort's figures: c1 and c2 in one index, c3 in the other, and a
+    /// surgery course of c3 recurring at day 100 (as c1's does), so the merged follow-up adds a shared day.
+    /// </summary>
+    [Fact]
+    public void ShardPartialsMergeIntoTheWholeCohortsFigures()
+    {
+        var north = new CohortIndex();
+        var south = new CohortIndex();
+        north.Set("case:north/c1", "north", Contribution(CalcinosisType.Dystrophic, Sex.Female, 17, 2010, [UnderlyingCondition.Dermatomyositis],
+            Course(TreatmentClass.Surgery, Response.Complete, 100, recurred: true)));
+        north.Set("case:north/c2", "north", Contribution(CalcinosisType.Dystrophic, Sex.Male, 18, 2015, [UnderlyingCondition.SystemicSclerosis],
+            Course(TreatmentClass.Surgery, Response.Partial, 200, recurred: false)));
+        south.Set("case:south/c3", "south", Contribution(CalcinosisType.Metastatic, Sex.Female, 65, 2020, [UnderlyingCondition.ChronicKidneyDisease],
+            Course(TreatmentClass.Surgery, Response.Complete, 100, recurred: true), Course(TreatmentClass.Surgery, Response.None)));
+        var request = new AnalysisRequest(AnalysisFilter.Everything, AnalysisComparison.TreatmentClass);
+
+        var merged = AnalysisPartial.MergeAll([north.Analyze(request), south.Analyze(request)]);
+
+        Assert.Equal((3, 4), (merged.CasesIncluded, merged.CoursesIncluded));
+        var surgery = Assert.Single(merged.Groups).Value;
+        Assert.Equal((3, 4, 4, 2, 1, 1, 3, 2), Counts(surgery));
+        Assert.Equal([new DayCounts(100, 2, 0), new DayCounts(200, 0, 1)], surgery.Times);
     }
 
     private static (int Cases, int Courses, int Assessed, int Complete, int Partial, int None, int Responders, int Recurrences) Counts(GroupTally group) =>

@@ -96,6 +96,6 @@ public sealed class LogRankTests
         Assert.Equal(1, test.PValue, 12);
     }
 
-    private static IReadOnlyDictionary<int, TimeCounts> Times(params (int Day, int Events, int Censored)[] times) =>
-        times.ToDictionary(time => time.Day, time => new TimeCounts(time.Events, time.Censored));
+    private static DayCounts[] Times(params (int Day, int Events, int Censored)[] times) =>
+        [.. times.Select(time => new DayCounts(time.Day, time.Events, time.Censored))];
 }
