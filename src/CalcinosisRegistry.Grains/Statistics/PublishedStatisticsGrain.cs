@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Contracts.Sites;
 using CalcinosisRegistry.Contracts.Statistics;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
@@ -8,11 +9,14 @@ using CalcinosisRegistry.Domain.Statistics.Disclosure;
 namespace CalcinosisRegistry.Grains.Statistics;
 
 /// <summary>
-/// Keeps the statistics of non-admin callers ready to serve: suppressed for one threshold k
-/// (<c>published:k{k}</c>) or rounded to one base m (<c>published:r{m}</c>). Suppression must see every type
-/// together (complements across types) and is far costlier than a read, so it runs here only when a type's tally
-/// changed, once per view (with or without curves) that is read, and reads return the last result. The all-types
-/// figures are summed here from the same type tallies, so the published set is always consistent.
+/// Keeps the statistics of non-admin callers ready to serve: rounded to one base m (<c>published:r{m}</c>, optionally
+/// <c>@{site}</c>: each view on its own, since rounding needs no complements) or suppressed for one threshold k
+/// (<c>published:k{k}</c>). Suppression must see every type and every site's view together (complements across
+/// types, and a site's cell is the all-sites cell minus the other sites'), so the all-sites suppressed grain takes
+/// in every site's type tallies, sums them into the all-sites view (so the linked set is consistent by
+/// construction) and protects all views in one table; <c>published:k{k}@{site}</c> only forwards to it.
+/// Disclosure control is far costlier than a read, so it runs only when a tally changed, once per view (with or
+/// without curves) that is read, and reads return the last result.
 /// <para>A read that finds the view older than <see cref="MaxStaleness"/> refreshes it first (at no cost when no
 /// tally changed), so a write shows here within a second like in the exact view: the shards' push (at most 400 ms)
 /// plus at most <see cref="MaxStaleness"/>.</para>
@@ -24,11 +28,17 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
     private static readonly string[] TypeWireNames = [.. CaseJson.WireNames<CalcinosisType>()];
 
-    private readonly TallySnapshot?[] _tallies = new TallySnapshot?[TypeWireNames.Length];
-    private PublishedStatisticsDocument? _withCurves;
-    private PublishedStatisticsDocument? _withoutCurves;
+    /// <summary>The view of all sites in <see cref="_documents"/>.</summary>
+    private const string AllSites = "";
 
-    /// <summary>When the type tallies behind the current view were last asked for.</summary>
+    /// <summary>The type tallies taken in, per source: the key's own view (rounded), or every site (suppressed).</summary>
+    private readonly SortedDictionary<string, TallySnapshot?[]> _sources = new(StringComparer.Ordinal);
+
+    /// <summary>The rendered views by site (<see cref="AllSites"/> for all), with and without curves; null until read.</summary>
+    private Dictionary<string, PublishedStatisticsDocument>? _withCurves;
+    private Dictionary<string, PublishedStatisticsDocument>? _withoutCurves;
+
+    /// <summary>When the type tallies behind the current views were last asked for.</summary>
     private DateTimeOffset _refreshedAt;
 
     /// <summary>"published:k{k}" or "published:r{m}", optionally followed by "@{site}".</summary>
@@ -40,59 +50,142 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
 
     private string? SiteId => KeyParts.Length > 1 ? KeyParts[1] : null;
 
+    /// <summary>A suppressed site view is a part of the all-sites grain's linked set and holds nothing itself.</summary>
+    private bool ForwardsToLinkedSet => !Rounds && SiteId is not null;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (ForwardsToLinkedSet)
+        {
+            return;
+        }
+
         await RefreshAsync(cancellationToken);
         this.RegisterGrainTimer(RefreshAsync, RefreshInterval, RefreshInterval);
     }
 
-    public async Task<PublishedStatisticsDocument> GetAsync(bool includeCurve)
+    public Task<PublishedStatisticsDocument> GetAsync(bool includeCurve) => ForwardsToLinkedSet
+        ? GrainFactory.GetRegistryGrain<IPublishedStatisticsGrain>(RegistryKeys.PublishedStatistics(K)).GetSiteAsync(SiteId!, includeCurve)
+        : ViewAsync(AllSites, includeCurve);
+
+    public Task<PublishedStatisticsDocument> GetSiteAsync(string siteId, bool includeCurve)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(siteId);
+        if (Rounds || SiteId is not null)
+        {
+            throw new InvalidOperationException("Only the all-sites suppressed grain holds the sites' views.");
+        }
+
+        return ViewAsync(siteId, includeCurve);
+    }
+
+    private async Task<PublishedStatisticsDocument> ViewAsync(string site, bool includeCurve)
     {
         if (clock.GetUtcNow() - _refreshedAt > MaxStaleness)
         {
             await RefreshAsync(CancellationToken.None);
         }
 
-        return includeCurve ? _withCurves ??= Publish(includeCurve: true) : _withoutCurves ??= Publish(includeCurve: false);
+        var documents = includeCurve ? _withCurves ??= Publish(includeCurve: true) : _withoutCurves ??= Publish(includeCurve: false);
+
+        // A site that holds no case yet is not in the linked set: its view is all zeros, which reveals no one.
+        if (!documents.TryGetValue(site, out var document))
+        {
+            var (types, all) = Summarize([.. TypeWireNames.Select(_ => new StatisticsTally())]);
+            document = Render(Suppressed([new StatisticsView(site, types, all)], includeCurve)[0], includeCurve);
+        }
+
+        return document;
     }
 
     /// <summary>Takes in the type tallies that changed; the views are then re-published when next read.</summary>
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         _refreshedAt = clock.GetUtcNow();
-        var fresh = await Task.WhenAll(TypeWireNames.Select((type, index) =>
-            GrainFactory.GetRegistryGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, SiteId)).GetTallyAsync(_tallies[index]?.Revision ?? -1).WaitAsync(cancellationToken)));
-        if (fresh.All(snapshot => snapshot is null))
+        IReadOnlyList<string> sites = Rounds
+            ? [SiteId ?? AllSites]
+            : await GrainFactory.GetRegistryGrain<ISiteDirectoryGrain>(RegistryKeys.SiteDirectory).GetSitesAsync().WaitAsync(cancellationToken);
+        var changed = false;
+        foreach (var site in sites)
         {
-            return;
+            if (!_sources.TryGetValue(site, out var held))
+            {
+                _sources[site] = held = new TallySnapshot?[TypeWireNames.Length];
+                changed = true;
+            }
+
+            var siteId = site == AllSites ? null : site;
+            var fresh = await Task.WhenAll(TypeWireNames.Select((type, index) =>
+                GrainFactory.GetRegistryGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, siteId)).GetTallyAsync(held[index]?.Revision ?? -1).WaitAsync(cancellationToken)));
+            for (var index = 0; index < fresh.Length; index++)
+            {
+                if (fresh[index] is { } snapshot)
+                {
+                    held[index] = snapshot;
+                    changed = true;
+                }
+            }
         }
 
-        for (var index = 0; index < fresh.Length; index++)
+        if (changed)
         {
-            _tallies[index] = fresh[index] ?? _tallies[index];
+            _withCurves = null;
+            _withoutCurves = null;
         }
-
-        _withCurves = null;
-        _withoutCurves = null;
     }
 
     /// <summary>
-    /// Disclosure control over the current tallies, for one of the two views only: each is computed when it is
-    /// read, so a view nobody reads costs nothing however often the tallies change.
+    /// Disclosure control over the current tallies, for one of the two renderings only: each is computed when it is
+    /// read, so a rendering nobody reads costs nothing however often the tallies change.
     /// </summary>
-    private PublishedStatisticsDocument Publish(bool includeCurve)
+    private Dictionary<string, PublishedStatisticsDocument> Publish(bool includeCurve)
     {
-        var allTally = new StatisticsTally();
-        foreach (var snapshot in _tallies)
+        if (Rounds)
         {
-            allTally.Merge(snapshot!.Tally);
+            var (types, all) = Summarize(Tallies(_sources.Values.Single()));
+            return new(StringComparer.Ordinal) { [AllSites] = RenderRounded(types, all, K, includeCurve) };
         }
 
-        var types = TypeWireNames.Select((type, index) => StatisticsSummarizer.Summarize(type, _tallies[index]!.Tally, includeCurve: true)).ToList();
-        var all = StatisticsSummarizer.Summarize(RegistryKeys.AllTypes, allTally, includeCurve: true);
-        return Rounds
-            ? RenderRounded(types, all, K, includeCurve)
-            : Render(StatisticsDisclosureControl.Suppress(types, all, K, publishCurve: includeCurve), includeCurve);
+        // The all-sites view is the sum of the sites' tallies, so the linked set's relations hold exactly.
+        var allSites = TypeWireNames.Select(_ => new StatisticsTally()).ToArray();
+        foreach (var tallies in _sources.Values)
+        {
+            for (var index = 0; index < allSites.Length; index++)
+            {
+                allSites[index].Merge(tallies[index]!.Tally);
+            }
+        }
+
+        var (allTypes, allAll) = Summarize(allSites);
+        var views = new List<StatisticsView> { new(null, allTypes, allAll) };
+        foreach (var (site, tallies) in _sources)
+        {
+            var (types, all) = Summarize(Tallies(tallies));
+            views.Add(new StatisticsView(site, types, all));
+        }
+
+        var published = Suppressed(views, includeCurve);
+        return views.Select((view, index) => (Site: view.SiteId ?? AllSites, Document: Render(published[index], includeCurve)))
+            .ToDictionary(pair => pair.Site, pair => pair.Document, StringComparer.Ordinal);
+    }
+
+    private IReadOnlyList<PublishedStatistics> Suppressed(IReadOnlyList<StatisticsView> views, bool includeCurve) =>
+        StatisticsDisclosureControl.Suppress(views, K, publishCurve: includeCurve);
+
+    private static StatisticsTally[] Tallies(TallySnapshot?[] snapshots) => [.. snapshots.Select(snapshot => snapshot!.Tally)];
+
+    /// <summary>Every type's statistics (in wire-name order) and all types', from the types' tallies.</summary>
+    private static (List<TypeStatistics> Types, TypeStatistics All) Summarize(IReadOnlyList<StatisticsTally> tallies)
+    {
+        var allTally = new StatisticsTally();
+        foreach (var tally in tallies)
+        {
+            allTally.Merge(tally);
+        }
+
+        return (
+            [.. TypeWireNames.Select((type, index) => StatisticsSummarizer.Summarize(type, tallies[index], includeCurve: true))],
+            StatisticsSummarizer.Summarize(RegistryKeys.AllTypes, allTally, includeCurve: true));
     }
 
     private static PublishedStatisticsDocument RenderRounded(List<TypeStatistics> types, TypeStatistics all, int roundTo, bool includeCurve)

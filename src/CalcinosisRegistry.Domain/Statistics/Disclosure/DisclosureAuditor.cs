@@ -15,36 +15,61 @@ internal static class DisclosureAuditor
     /// <summary>Bounds tighten by at least 1 per pass when they move, so this only stops pathological creeping.</summary>
     private const int MaximumPropagationPasses = 1_000;
 
-    /// <summary>The indexes of cells that must stay hidden but that the reader can determine exactly.</summary>
+    /// <summary>
+    /// The indexes of cells that must stay hidden but that the reader can determine exactly. Elimination and bound
+    /// propagation run in rounds: the cells pinned by one round are known to the next, whose elimination over the
+    /// remaining unknowns can pin more (over linked views, bounds from one view feed sums in another).
+    /// </summary>
     public static IReadOnlyList<int> FindRecoverableCells(DisclosureTable table, int k)
     {
         var unknownCells = table.Cells.Where(cell => cell.IsUnknownToReader).Select(cell => cell.Index).ToArray();
-        var columnOfCell = new Dictionary<int, int>(unknownCells.Length);
-        for (var column = 0; column < unknownCells.Length; column++)
+        var pinned = new Dictionary<int, double>();
+        while (true)
         {
-            columnOfCell.Add(unknownCells[column], column);
+            var open = unknownCells.Where(cell => !pinned.ContainsKey(cell)).ToArray();
+            var columnOfCell = new Dictionary<int, int>(open.Length);
+            for (var column = 0; column < open.Length; column++)
+            {
+                columnOfCell.Add(open[column], column);
+            }
+
+            var constraints = table.Relations.Select(relation => AsSeenByReader(relation, table, columnOfCell, pinned)).ToList();
+            constraints.RemoveAll(constraint => constraint.Columns.Length == 0);
+            // Which unknowns become pivots depends on the column order, and bound propagation over the reduced rows
+            // pins different cells with different pivots. Eliminating once with the withheld fields first (each
+            // expressed through the implied cells) and once with the implied cells first pins what either order would.
+            var equalities = constraints.Where(constraint => constraint.IsEquality).ToList();
+            var withheldFirst = Enumerable.Range(0, open.Length).OrderBy(column => table.Cells[open[column]].IsImplied).ToArray();
+            constraints.AddRange(ReducedCombinations(equalities, withheldFirst));
+            constraints.AddRange(ReducedCombinations(equalities, [.. withheldFirst.Reverse()]));
+
+            var lower = new double[open.Length];
+            var upper = new double[open.Length];
+            for (var column = 0; column < open.Length; column++)
+            {
+                lower[column] = table.Cells[open[column]].IsSuppressed ? 1 : 0;
+                upper[column] = double.PositiveInfinity;
+            }
+
+            Propagate(constraints, lower, upper);
+
+            var newlyPinned = Enumerable.Range(0, open.Length).Where(column => lower[column] == upper[column]).ToArray();
+            if (newlyPinned.Length == 0)
+            {
+                break;
+            }
+
+            foreach (var column in newlyPinned)
+            {
+                pinned.Add(open[column], lower[column]);
+            }
         }
 
-        var constraints = table.Relations.Select(relation => AsSeenByReader(relation, table, columnOfCell)).ToList();
-        constraints.RemoveAll(constraint => constraint.Columns.Length == 0);
-        constraints.AddRange(ReducedCombinations(constraints.Where(constraint => constraint.IsEquality).ToList(), unknownCells.Length));
-
-        var lower = new double[unknownCells.Length];
-        var upper = new double[unknownCells.Length];
-        for (var column = 0; column < unknownCells.Length; column++)
-        {
-            lower[column] = table.Cells[unknownCells[column]].IsSuppressed ? 1 : 0;
-            upper[column] = double.PositiveInfinity;
-        }
-
-        Propagate(constraints, lower, upper);
-
-        return [.. Enumerable.Range(0, unknownCells.Length)
-            .Where(column => lower[column] == upper[column] && table.Cells[unknownCells[column]].MustStayHidden(k))
-            .Select(column => unknownCells[column])];
+        return [.. unknownCells.Where(cell => pinned.ContainsKey(cell) && table.Cells[cell].MustStayHidden(k))];
     }
 
-    private static LinearConstraint AsSeenByReader(LinearRelation relation, DisclosureTable table, Dictionary<int, int> columnOfCell)
+    private static LinearConstraint AsSeenByReader(
+        LinearRelation relation, DisclosureTable table, Dictionary<int, int> columnOfCell, Dictionary<int, double> pinned)
     {
         var columns = new List<int>();
         var coefficients = new List<double>();
@@ -58,7 +83,8 @@ internal static class DisclosureAuditor
             }
             else
             {
-                rightHandSide -= term.Coefficient * (double)table.Cells[term.CellIndex].Value;
+                var value = pinned.TryGetValue(term.CellIndex, out var known) ? known : table.Cells[term.CellIndex].Value;
+                rightHandSide -= term.Coefficient * value;
             }
         }
 
@@ -69,8 +95,9 @@ internal static class DisclosureAuditor
     /// The rows of the reduced row echelon form of the equalities: each expresses one pivot unknown through free
     /// unknowns only, so a pivot with no free unknown left is determined outright, whatever combination fixes it.
     /// </summary>
-    private static IEnumerable<LinearConstraint> ReducedCombinations(List<LinearConstraint> equalities, int columnCount)
+    private static IEnumerable<LinearConstraint> ReducedCombinations(List<LinearConstraint> equalities, int[] columnOrder)
     {
+        var columnCount = columnOrder.Length;
         var matrix = new double[equalities.Count][];
         for (var row = 0; row < equalities.Count; row++)
         {
@@ -84,8 +111,13 @@ internal static class DisclosureAuditor
         }
 
         var pivotRow = 0;
-        for (var column = 0; column < columnCount && pivotRow < matrix.Length; column++)
+        foreach (var column in columnOrder)
         {
+            if (pivotRow == matrix.Length)
+            {
+                break;
+            }
+
             var best = pivotRow;
             for (var row = pivotRow + 1; row < matrix.Length; row++)
             {
@@ -102,13 +134,13 @@ internal static class DisclosureAuditor
 
             (matrix[pivotRow], matrix[best]) = (matrix[best], matrix[pivotRow]);
             var pivot = matrix[pivotRow][column];
-            for (var entry = column; entry <= columnCount; entry++)
+            // The relations are short, so the pivot row stays sparse: only its non-zero entries need updating anywhere.
+            var pivotEntries = Enumerable.Range(0, columnCount + 1).Where(entry => matrix[pivotRow][entry] != 0).ToArray();
+            foreach (var entry in pivotEntries)
             {
                 matrix[pivotRow][entry] /= pivot;
             }
 
-            // The relations are short, so the pivot row stays sparse: only its non-zero entries need updating elsewhere.
-            var pivotEntries = Enumerable.Range(column, columnCount + 1 - column).Where(entry => matrix[pivotRow][entry] != 0).ToArray();
             for (var row = 0; row < matrix.Length; row++)
             {
                 var factor = matrix[row][column];

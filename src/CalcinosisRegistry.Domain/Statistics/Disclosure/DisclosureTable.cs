@@ -19,8 +19,12 @@ namespace CalcinosisRegistry.Domain.Statistics.Disclosure;
 /// <item>Across types: Σ_type x = all-types x for type-level cases, lesions and courses, and for every class
 ///   (and allTreatments) and every class count including cases (each case has exactly one type); a class missing
 ///   from a type contributes 0.</item>
+/// <item>Across views (when the set holds the all-sites view and each site's view): Σ_site x = all-sites x for every
+///   type-level count and every class count of every type and of "all types", cases included (each case has exactly
+///   one site); a class missing from a site contributes 0. Scopes are numbered view by view: view v, type t is
+///   scope v·(types + 1) + t, with "all types" last in each view.</item>
 /// </list>
-/// Sums of implied cells over classes or types follow from these and need no relation of their own.
+/// Sums of implied cells over classes, types or sites follow from these and need no relation of their own.
 /// </summary>
 internal sealed class DisclosureTable
 {
@@ -53,19 +57,43 @@ internal sealed class DisclosureTable
 
     public bool Contains(CellKey key) => indexByKey.ContainsKey(key);
 
-    public static DisclosureTable Build(IReadOnlyList<TypeStatistics> types, TypeStatistics allTypes)
+    /// <summary>
+    /// The table of linked views: the first is the all-sites view, any others are the sites' views, whose counts add
+    /// up to it. Every view lists the same types in the same order.
+    /// </summary>
+    public static DisclosureTable Build(IReadOnlyList<StatisticsView> views)
     {
+        ArgumentNullException.ThrowIfNull(views);
+        ArgumentOutOfRangeException.ThrowIfZero(views.Count);
         var table = new DisclosureTable();
-        var scopes = types.Append(allTypes).ToArray();
-        for (var scope = 0; scope < scopes.Length; scope++)
+        var typeNames = views[0].Types.Select(type => type.CalcinosisType).ToArray();
+        for (var view = 0; view < views.Count; view++)
         {
-            table.AddScope(scope, scopes[scope]);
+            if (!views[view].Types.Select(type => type.CalcinosisType).SequenceEqual(typeNames, StringComparer.Ordinal))
+            {
+                throw new ArgumentException("Every view must list the same types in the same order.", nameof(views));
+            }
+
+            var scopes = views[view].Types.Append(views[view].AllTypes).ToArray();
+            for (var scope = 0; scope < scopes.Length; scope++)
+            {
+                table.AddScope(ScopeOf(views, view, scope), scopes[scope]);
+            }
+
+            table.AddAcrossTypeRelations(ScopeOf(views, view, 0), views[view].Types, views[view].AllTypes);
         }
 
-        table.AddAcrossTypeRelations(types, allTypes);
+        if (views.Count > 1)
+        {
+            table.AddAcrossSiteRelations(views);
+        }
+
         table.EnsureRelationsHold();
         return table;
     }
+
+    /// <summary>The table's scope index of type <paramref name="scope"/> (the types' count for "all types") in a view.</summary>
+    public static int ScopeOf(IReadOnlyList<StatisticsView> views, int view, int scope) => (view * (views[0].Types.Count + 1)) + scope;
 
     /// <summary>
     /// The protection argument rests on the relations being true; statistics that break one were not produced by
@@ -160,14 +188,14 @@ internal sealed class DisclosureTable
         AddRelation(RelationKind.AtMostZero, (cases, 1), (courses, -1));
     }
 
-    private void AddAcrossTypeRelations(IReadOnlyList<TypeStatistics> types, TypeStatistics allTypes)
+    private void AddAcrossTypeRelations(int firstScope, IReadOnlyList<TypeStatistics> types, TypeStatistics allTypes)
     {
-        var allScope = types.Count;
+        var allScope = firstScope + types.Count;
         foreach (var field in TypeFields)
         {
             AddRelation(
                 RelationKind.EqualsZero,
-                [(indexByKey[new CellKey(allScope, null, field)], -1), .. Enumerable.Range(0, types.Count).Select(scope => (indexByKey[new CellKey(scope, null, field)], 1))]);
+                [(indexByKey[new CellKey(allScope, null, field)], -1), .. Enumerable.Range(firstScope, types.Count).Select(scope => (indexByKey[new CellKey(scope, null, field)], 1))]);
         }
 
         var classesOfAllTypes = allTypes.ByTreatment.Select(treatment => treatment.Class).Append(allTypes.AllTreatments.Class).ToHashSet(StringComparer.Ordinal);
@@ -189,10 +217,49 @@ internal sealed class DisclosureTable
         {
             foreach (var field in ClassFields)
             {
-                var members = Enumerable.Range(0, types.Count)
+                var members = Enumerable.Range(firstScope, types.Count)
                     .Where(scope => Contains(new CellKey(scope, className, field)))
                     .Select(scope => (indexByKey[new CellKey(scope, className, field)], 1));
                 AddRelation(RelationKind.EqualsZero, [(indexByKey[new CellKey(allScope, className, field)], -1), .. members]);
+            }
+        }
+    }
+
+    /// <summary>Σ_site x = all-sites x, per scope, for the type-level counts and every class count.</summary>
+    private void AddAcrossSiteRelations(IReadOnlyList<StatisticsView> views)
+    {
+        var sites = Enumerable.Range(1, views.Count - 1).ToArray();
+        for (var scope = 0; scope <= views[0].Types.Count; scope++)
+        {
+            var allSites = ScopeOf(views, 0, scope);
+            var siteScopes = sites.Select(view => ScopeOf(views, view, scope)).ToArray();
+            foreach (var field in TypeFields)
+            {
+                AddRelation(
+                    RelationKind.EqualsZero,
+                    [(indexByKey[new CellKey(allSites, null, field)], -1), .. siteScopes.Select(site => (indexByKey[new CellKey(site, null, field)], 1))]);
+            }
+
+            var allSitesType = scope < views[0].Types.Count ? views[0].Types[scope] : views[0].AllTypes;
+            var classes = allSitesType.ByTreatment.Append(allSitesType.AllTreatments).Select(treatment => treatment.Class).ToHashSet(StringComparer.Ordinal);
+            foreach (var site in siteScopes)
+            {
+                var missing = Cells.FirstOrDefault(cell => cell.Key.Scope == site && cell.Key.Class is { } name && !classes.Contains(name));
+                if (missing is not null)
+                {
+                    throw new ArgumentException($"Class '{missing.Key.Class}' of a site is missing from the all-sites view.", nameof(views));
+                }
+            }
+
+            foreach (var className in classes.Order(StringComparer.Ordinal))
+            {
+                foreach (var field in ClassFields)
+                {
+                    var members = siteScopes
+                        .Where(site => Contains(new CellKey(site, className, field)))
+                        .Select(site => (indexByKey[new CellKey(site, className, field)], 1));
+                    AddRelation(RelationKind.EqualsZero, [(indexByKey[new CellKey(allSites, className, field)], -1), .. members]);
+                }
             }
         }
     }

@@ -5,8 +5,8 @@ namespace CalcinosisRegistry.Domain.Statistics.Disclosure;
 /// <list type="number">
 /// <item>Primary suppression: every count from 1 to k−1 is withheld (0 is published: it reveals no one).</item>
 /// <item>Complementary suppression over the whole published set at once, since the relations of
-///   <see cref="DisclosureTable"/> tie classes to allTreatments, types to "all types" and counts to their implied
-///   differences. First the classic rule: while a relation has exactly one unknown cell that must stay hidden,
+///   <see cref="DisclosureTable"/> tie classes to allTreatments, types to "all types", each site's view to the
+///   all-sites view, and counts to their implied differences. First the classic rule: while a relation has exactly one unknown cell that must stay hidden,
 ///   withhold the smallest non-zero published member of that relation. Then an audit plays the reader
 ///   (<see cref="DisclosureAuditor"/>: exact elimination plus bound propagation with non-negativity); for every cell it
 ///   can still pin down, the smallest non-zero published count nearest to it in the relations is withheld too. Both
@@ -39,9 +39,21 @@ public static class StatisticsDisclosureControl
     {
         ArgumentNullException.ThrowIfNull(types);
         ArgumentNullException.ThrowIfNull(allTypes);
+        return Suppress([new StatisticsView(null, types, allTypes)], k, publishCurve)[0];
+    }
+
+    /// <summary>
+    /// Protects the linked set of views a caller can request together: the all-sites view first, then each site's
+    /// view (whose counts add up to it). One table holds them all, so no count withheld in one view can be recovered
+    /// by differencing another (all sites minus the published sites gives the last site). Returns the published
+    /// views in the order given.
+    /// </summary>
+    public static IReadOnlyList<PublishedStatistics> Suppress(IReadOnlyList<StatisticsView> views, int k, bool publishCurve)
+    {
+        ArgumentNullException.ThrowIfNull(views);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
 
-        var table = DisclosureTable.Build(types, allTypes);
+        var table = DisclosureTable.Build(views);
         foreach (var cell in table.Cells.Where(cell => !cell.IsImplied && DisclosureCell.IsDisclosive(cell.Value, k)))
         {
             cell.IsSuppressed = true;
@@ -49,9 +61,51 @@ public static class StatisticsDisclosureControl
 
         SuppressComplements(table, k);
 
-        var publishedTypes = types.Select((statistics, scope) => PublishType(table, scope, statistics, k, publishCurve)).ToArray();
-        return new PublishedStatistics(publishedTypes, PublishType(table, types.Count, allTypes, k, publishCurve), k);
+        var siteCurvesWithheld = SiteCurvesWithheld(table, views, k);
+        return [.. views.Select((view, index) =>
+        {
+            Func<int, string, bool> withheld = index == 0 ? (_, _) => false : (scope, className) => siteCurvesWithheld.Contains((scope, className));
+            return new PublishedStatistics(
+                [.. view.Types.Select((statistics, scope) => PublishType(table, DisclosureTable.ScopeOf(views, index, scope), statistics, k, publishCurve, name => withheld(scope, name)))],
+                PublishType(table, DisclosureTable.ScopeOf(views, index, view.Types.Count), view.AllTypes, k, publishCurve, name => withheld(view.Types.Count, name)),
+                k);
+        })];
     }
+
+    /// <summary>
+    /// The sites' curves of one type (or "all types") and class add up, day by day, to the all-sites curve, so one
+    /// withheld site curve next to published ones would be the all-sites curve minus the others. A site's curve is
+    /// therefore published only when every site's curve of that type and class is safe on its own; otherwise all of
+    /// them are withheld. Returns (type index within a view, class) of the withheld ones.
+    /// </summary>
+    private static HashSet<(int Scope, string Class)> SiteCurvesWithheld(DisclosureTable table, IReadOnlyList<StatisticsView> views, int k)
+    {
+        var withheld = new HashSet<(int, string)>();
+        for (var view = 1; view < views.Count; view++)
+        {
+            var scopes = views[view].Types.Append(views[view].AllTypes).ToArray();
+            for (var scope = 0; scope < scopes.Length; scope++)
+            {
+                var tableScope = DisclosureTable.ScopeOf(views, view, scope);
+                foreach (var treatment in scopes[scope].ByTreatment.Append(scopes[scope].AllTreatments))
+                {
+                    bool Hidden(CountField field) => table[new CellKey(tableScope, treatment.Class, field)].IsSuppressed;
+                    if (Hidden(CountField.Responders) || Hidden(CountField.Recurrences) || HasSmallStep(treatment.Recurrence, k))
+                    {
+                        withheld.Add((scope, treatment.Class));
+                    }
+                }
+            }
+        }
+
+        return withheld;
+    }
+
+    private static bool HasSmallStep(RecurrenceStatistics recurrence, int k) =>
+        recurrence.Curve?.Any(step =>
+            DisclosureCell.IsDisclosive(step.AtRisk, k)
+            || DisclosureCell.IsDisclosive(step.Events, k)
+            || DisclosureCell.IsDisclosive(step.Censored, k)) ?? false;
 
     private static void SuppressComplements(DisclosureTable table, int k)
     {
@@ -155,7 +209,8 @@ public static class StatisticsDisclosureControl
             .Select(cell => (int?)cell.Index)
             .FirstOrDefault();
 
-    private static PublishedTypeStatistics PublishType(DisclosureTable table, int scope, TypeStatistics statistics, int k, bool publishCurve)
+    private static PublishedTypeStatistics PublishType(
+        DisclosureTable table, int scope, TypeStatistics statistics, int k, bool publishCurve, Func<string, bool> curveWithheld)
     {
         var suppressed = new List<string>();
         var casesHidden = table[new CellKey(scope, null, CountField.Cases)].IsSuppressed;
@@ -168,15 +223,16 @@ public static class StatisticsDisclosureControl
             Count("cases", CountField.Cases, statistics.Cases),
             Count("lesions", CountField.Lesions, statistics.Lesions),
             Count("courses", CountField.Courses, statistics.Courses),
-            [.. statistics.ByTreatment.Select(treatment => PublishClass(table, scope, treatment, k, publishCurve))],
-            PublishClass(table, scope, statistics.AllTreatments, k, publishCurve),
+            [.. statistics.ByTreatment.Select(treatment => PublishClass(table, scope, treatment, k, publishCurve, curveWithheld(treatment.Class)))],
+            PublishClass(table, scope, statistics.AllTreatments, k, publishCurve, curveWithheld(statistics.AllTreatments.Class)),
             suppressed.Count > 0 ? suppressed : null)
         {
             K = k,
         };
     }
 
-    private static PublishedTreatmentStatistics PublishClass(DisclosureTable table, int scope, TreatmentStatistics treatment, int k, bool publishCurve)
+    private static PublishedTreatmentStatistics PublishClass(
+        DisclosureTable table, int scope, TreatmentStatistics treatment, int k, bool publishCurve, bool curveWithheld)
     {
         bool Hidden(CountField field) => table[new CellKey(scope, treatment.Class, field)].IsSuppressed;
 
@@ -203,12 +259,12 @@ public static class StatisticsDisclosureControl
 
         return new PublishedTreatmentStatistics(
             treatment.Class, cases, courses, assessed, complete, partial, none, progression, responseRate, completeResponseRate,
-            PublishRecurrence(treatment.Recurrence, Hidden(CountField.Responders), Hidden(CountField.Recurrences), k, publishCurve),
+            PublishRecurrence(treatment.Recurrence, Hidden(CountField.Responders), Hidden(CountField.Recurrences), k, publishCurve, curveWithheld),
             suppressed.Count > 0 ? suppressed : null);
     }
 
     private static PublishedRecurrenceStatistics PublishRecurrence(
-        RecurrenceStatistics recurrence, bool respondersHidden, bool recurrencesHidden, int k, bool publishCurve)
+        RecurrenceStatistics recurrence, bool respondersHidden, bool recurrencesHidden, int k, bool publishCurve, bool curveWithheld)
     {
         var suppressed = new List<string>();
         var responders = Mark(suppressed, "responders", respondersHidden) ? (int?)null : recurrence.Responders;
@@ -217,11 +273,7 @@ public static class StatisticsDisclosureControl
             ? Proportion.Unavailable
             : recurrence.Proportion;
 
-        var curveHasSmallStep = recurrence.Curve?.Any(step =>
-            DisclosureCell.IsDisclosive(step.AtRisk, k)
-            || DisclosureCell.IsDisclosive(step.Events, k)
-            || DisclosureCell.IsDisclosive(step.Censored, k)) ?? false;
-        var curveHidden = respondersHidden || recurrencesHidden || curveHasSmallStep;
+        var curveHidden = respondersHidden || recurrencesHidden || curveWithheld || HasSmallStep(recurrence, k);
 
         var survivalAt = Mark(suppressed, "survivalAt", curveHidden)
             ? recurrence.SurvivalAt.ToDictionary(entry => entry.Key, _ => (double?)null, StringComparer.Ordinal)

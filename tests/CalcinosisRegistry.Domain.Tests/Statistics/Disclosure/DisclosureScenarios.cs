@@ -1,5 +1,6 @@
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
+using CalcinosisRegistry.Domain.Statistics.Disclosure;
 
 namespace CalcinosisRegistry.Domain.Tests.Statistics.Disclosure;
 
@@ -32,6 +33,31 @@ internal static class DisclosureScenarios
 
         var types = byType.Select(pair => StatisticsSummarizer.Summarize(CaseJson.ToWireName(pair.Key), pair.Value, includeCurve: true)).ToArray();
         return (types, StatisticsSummarizer.Summarize(StatisticsSummarizer.AllWireName, all, includeCurve: true));
+    }
+
+    /// <summary>
+    /// The linked views a caller can request: all sites first, then each site (in ordinal order), each with every
+    /// type and "all types", with curves.
+    /// </summary>
+    public static IReadOnlyList<StatisticsView> SummarizeSites(IEnumerable<(string Site, CaseContribution Contribution)> cases)
+    {
+        var list = cases.ToList();
+        var (types, allTypes) = Summarize(list.Select(item => item.Contribution));
+        var views = new List<StatisticsView> { new(null, types, allTypes) };
+        foreach (var site in list.Select(item => item.Site).Distinct().Order(StringComparer.Ordinal))
+        {
+            var (siteTypes, siteAll) = Summarize(list.Where(item => item.Site == site).Select(item => item.Contribution));
+            views.Add(new StatisticsView(site, siteTypes, siteAll));
+        }
+
+        return views;
+    }
+
+    /// <summary>A random registry (as <see cref="RandomRegistry"/>) spread at random over <paramref name="siteCount"/> sites.</summary>
+    public static IEnumerable<(string Site, CaseContribution Contribution)> RandomSites(int seed, int siteCount)
+    {
+        var random = new Random(seed + 1_000);
+        return [.. RandomRegistry(seed).Select(contribution => ($"site-{(char)('a' + random.Next(siteCount))}", contribution))];
     }
 
     /// <summary>

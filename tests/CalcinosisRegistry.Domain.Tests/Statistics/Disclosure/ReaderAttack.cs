@@ -7,7 +7,10 @@ namespace CalcinosisRegistry.Domain.Tests.Statistics.Disclosure;
 /// A reader who sees only the published set and tries to recover every withheld cell. Written apart from the
 /// production auditor: its own relation list, exact rational elimination, single-unknown substitution and integer
 /// bound propagation (withheld fields are at least 1 since zeros are published; implied differences at least 0),
-/// all repeated on each other's results until nothing new is learnt.
+/// all repeated on each other's results until nothing new is learnt. It reads every view a caller can request
+/// (all sites and each site: sums across sites, types and classes) and every published figure that gives a count
+/// (across fields: a rate times its published denominator gives its numerator, a published curve gives its
+/// responders and recurrences).
 /// </summary>
 internal sealed class ReaderAttack
 {
@@ -18,6 +21,8 @@ internal sealed class ReaderAttack
     private readonly HashSet<string> withheld = new(StringComparer.Ordinal);
     private readonly HashSet<string> implied = new(StringComparer.Ordinal);
     private readonly List<AttackRelation> relations = [];
+    private readonly List<(string Numerator, double Estimate, string Denominator)> rates = [];
+    private readonly List<(string Variable, long Value)> curveFacts = [];
 
     private ReaderAttack()
     {
@@ -25,21 +30,35 @@ internal sealed class ReaderAttack
 
     /// <summary>Cells the reader pins down that had to stay hidden: withheld fields, and implied cells in 1..k−1.</summary>
     public static IReadOnlyList<string> RecoveredSecrets(
-        PublishedStatistics published, IReadOnlyList<TypeStatistics> types, TypeStatistics allTypes)
+        PublishedStatistics published, IReadOnlyList<TypeStatistics> types, TypeStatistics allTypes) =>
+        RecoveredSecrets([published], [new StatisticsView(null, types, allTypes)]);
+
+    /// <summary>The same over linked views: the all-sites view first, then each site's, as the caller can request them.</summary>
+    public static IReadOnlyList<string> RecoveredSecrets(IReadOnlyList<PublishedStatistics> published, IReadOnlyList<StatisticsView> views)
     {
         var attack = new ReaderAttack();
-        var scopes = published.Types.Append(published.AllTypes).ToArray();
-        var truths = types.Append(allTypes).ToArray();
-        for (var scope = 0; scope < scopes.Length; scope++)
+        var scopesPerView = views[0].Types.Count + 1;
+        for (var view = 0; view < views.Count; view++)
         {
-            attack.ReadScope(scope, scopes[scope], truths[scope]);
+            var scopes = published[view].Types.Append(published[view].AllTypes).ToArray();
+            var truths = views[view].Types.Append(views[view].AllTypes).ToArray();
+            for (var scope = 0; scope < scopes.Length; scope++)
+            {
+                attack.ReadScope((view * scopesPerView) + scope, scopes[scope], truths[scope]);
+            }
+
+            attack.AddAcrossTypes(view * scopesPerView, published[view]);
         }
 
-        attack.AddAcrossTypes(published);
+        for (var scope = 0; scope < scopesPerView; scope++)
+        {
+            attack.AddAcrossSites(scope, scopesPerView, published);
+        }
+
         var solved = attack.Solve();
         return [.. solved
             .Where(variable => attack.withheld.Contains(variable)
-                || (attack.implied.Contains(variable) && attack.truth[variable] >= 1 && attack.truth[variable] < published.K))
+                || (attack.implied.Contains(variable) && attack.truth[variable] >= 1 && attack.truth[variable] < published[0].K))
             .Select(variable => $"{variable} = {attack.truth[variable]}")];
     }
 
@@ -92,6 +111,17 @@ internal sealed class ReaderAttack
         Implied(N("unassessed"), real.Courses - real.Assessed);
         Implied(N("nonRecurred"), real.Recurrence.Responders - real.Recurrence.Recurrences);
 
+        // Across fields: a published rate over a published denominator gives its numerator, and a published curve
+        // gives its responders (the first step's at-risk) and its recurrences (the sum of its events).
+        RateGives(N("responders"), shown.ResponseRate, N("assessed"));
+        RateGives(N("complete"), shown.CompleteResponseRate, N("assessed"));
+        RateGives(N("recurrences"), shown.Recurrence.Proportion, N("responders"));
+        if (shown.Recurrence.Curve is { Count: > 0 } curve)
+        {
+            curveFacts.Add((N("responders"), curve[0].AtRisk));
+            curveFacts.Add((N("recurrences"), curve.Sum(step => step.Events)));
+        }
+
         Relate(true, (N("complete"), 1), (N("partial"), 1), (N("none"), 1), (N("progression"), 1), (N("assessed"), -1));
         Relate(true, (N("complete"), 1), (N("partial"), 1), (N("responders"), -1));
         Relate(true, (N("courses"), 1), (N("assessed"), -1), (N("unassessed"), -1));
@@ -99,12 +129,12 @@ internal sealed class ReaderAttack
         Relate(false, (N("cases"), 1), (N("courses"), -1));
     }
 
-    private void AddAcrossTypes(PublishedStatistics published)
+    private void AddAcrossTypes(int firstScope, PublishedStatistics published)
     {
-        var allScope = published.Types.Count;
+        var allScope = firstScope + published.Types.Count;
         foreach (var field in new[] { "cases", "lesions", "courses" })
         {
-            Relate(true, [(Name(allScope, null, field), -1), .. Enumerable.Range(0, allScope).Select(scope => (Name(scope, null, field), 1))]);
+            Relate(true, [(Name(allScope, null, field), -1), .. Enumerable.Range(firstScope, published.Types.Count).Select(scope => (Name(scope, null, field), 1))]);
         }
 
         foreach (var treatment in published.AllTypes.ByTreatment.Append(published.AllTypes.AllTreatments))
@@ -112,10 +142,40 @@ internal sealed class ReaderAttack
             foreach (var field in ClassFields)
             {
                 // A class a type does not list has no course there, so it adds 0.
-                var members = Enumerable.Range(0, allScope)
-                    .Where(scope => published.Types[scope].ByTreatment.Append(published.Types[scope].AllTreatments).Any(entry => entry.Class == treatment.Class))
-                    .Select(scope => (Name(scope, treatment.Class, field), 1));
+                var members = Enumerable.Range(0, published.Types.Count)
+                    .Where(type => published.Types[type].ByTreatment.Append(published.Types[type].AllTreatments).Any(entry => entry.Class == treatment.Class))
+                    .Select(type => (Name(firstScope + type, treatment.Class, field), 1));
                 Relate(true, [(Name(allScope, treatment.Class, field), -1), .. members]);
+            }
+        }
+    }
+
+    /// <summary>Each case has one site: Σ_site x = all-sites x for every count of one type (or "all types").</summary>
+    private void AddAcrossSites(int scope, int scopesPerView, IReadOnlyList<PublishedStatistics> published)
+    {
+        if (published.Count < 2)
+        {
+            return;
+        }
+
+        static PublishedTypeStatistics TypeOf(PublishedStatistics view, int scope) => scope < view.Types.Count ? view.Types[scope] : view.AllTypes;
+
+        var sites = Enumerable.Range(1, published.Count - 1).ToArray();
+        foreach (var field in new[] { "cases", "lesions", "courses" })
+        {
+            Relate(true, [(Name(scope, null, field), -1), .. sites.Select(site => (Name((site * scopesPerView) + scope, null, field), 1))]);
+        }
+
+        var allSites = TypeOf(published[0], scope);
+        foreach (var treatment in allSites.ByTreatment.Append(allSites.AllTreatments))
+        {
+            foreach (var field in ClassFields)
+            {
+                // A class a site does not list has no course there, so it adds 0.
+                var members = sites
+                    .Where(site => TypeOf(published[site], scope).ByTreatment.Append(TypeOf(published[site], scope).AllTreatments).Any(entry => entry.Class == treatment.Class))
+                    .Select(site => (Name((site * scopesPerView) + scope, treatment.Class, field), 1));
+                Relate(true, [(Name(scope, treatment.Class, field), -1), .. members]);
             }
         }
     }
@@ -143,6 +203,36 @@ internal sealed class ReaderAttack
         implied.Add(variable);
     }
 
+    private void RateGives(string numerator, Proportion rate, string denominator)
+    {
+        if (rate.Estimate is { } estimate)
+        {
+            rates.Add((numerator, estimate, denominator));
+        }
+    }
+
+    /// <summary>What the published rates and curves give once their denominators are known.</summary>
+    private List<string> ReadFields()
+    {
+        var learnt = new List<string>();
+        foreach (var (variable, value) in curveFacts.Where(fact => !known.ContainsKey(fact.Variable)))
+        {
+            Learn(variable, value);
+            learnt.Add(variable);
+        }
+
+        foreach (var (numerator, estimate, denominator) in rates)
+        {
+            if (!known.ContainsKey(numerator) && known.TryGetValue(denominator, out var trials))
+            {
+                Learn(numerator, (long)Math.Round(estimate * trials));
+                learnt.Add(numerator);
+            }
+        }
+
+        return learnt;
+    }
+
     private void Relate(bool isEquality, params (string Variable, int Coefficient)[] terms) =>
         relations.Add(new AttackRelation(terms, isEquality));
 
@@ -155,6 +245,7 @@ internal sealed class ReaderAttack
         while (true)
         {
             var before = learnt.Count;
+            learnt.AddRange(ReadFields());
             learnt.AddRange(Substitute());
             learnt.AddRange(EliminateAndPropagate());
             if (learnt.Count == before)
