@@ -29,6 +29,8 @@ public static class MatrixRoutes
             Ready(Request(HttpMethod.Get, "/api/statistics"), null, null)),
         new("GET /api/statistics/types/dystrophic", "statistics.read-type", RouteAudience.AnyRole, HttpStatusCode.OK, _ =>
             Ready(Request(HttpMethod.Get, "/api/statistics/types/dystrophic"), null, null)),
+        new("POST /api/analyses", "analysis.run", RouteAudience.AnyRole, HttpStatusCode.OK, _ =>
+            Ready(Request(HttpMethod.Post, "/api/analyses", """{"filter":{"calcinosisTypes":["dystrophic"]},"compare":"treatment-class"}"""), null, null)),
         new("GET /api/admin/cluster", "admin.cluster.read", RouteAudience.Admin, HttpStatusCode.OK, _ =>
             Ready(Request(HttpMethod.Get, "/api/admin/cluster"), null, null)),
         new("POST /api/admin/statistics/rebuild", "admin.statistics.rebuild", RouteAudience.Admin, HttpStatusCode.OK, _ =>
