@@ -6,7 +6,10 @@ namespace CalcinosisRegistry.Domain.Analyses;
 /// <summary>
 /// The partial sufficient statistics of one analysis group: counts, and the responders' follow-up as an array of
 /// day → events/censored sorted by day. Shards fill one per group and the analysis merges them; public setters so
-/// that it crosses grain boundaries as JSON between silos.
+/// that it crosses grain boundaries as JSON between silos. It shares its counts (<see cref="OutcomeCounts"/>) and its
+/// summary with <see cref="ClassTally"/> but not its follow-up: a class tally is stored state changed one course at
+/// a time and copied several times a second, so its follow-up is an immutable shared tree; a group tally is built
+/// once per analysis, so its follow-up is a plain sorted array, merged in linear passes.
 /// </summary>
 public sealed class GroupTally
 {

@@ -29,6 +29,10 @@ public sealed class ClassTally
 
     public int Recurrences { get; set; }
 
+    /// <summary>The counts as the summary takes them (not stored: they are the properties above).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public OutcomeCounts Counts => new(Cases, Courses, Assessed, Complete, Partial, None, Progression, Responders, Recurrences);
+
     /// <summary>
     /// Recurrence-free follow-up of the responders: time in days → events and censorings at that time. Immutable, so a
     /// copy shares it (see <see cref="Clone"/>) and a change replaces it, copying only the path to the changed time.

@@ -33,11 +33,7 @@ public static class StatisticsSummarizer
     public static TreatmentStatistics SummarizeClass(string wireName, ClassTally tally, bool includeCurve)
     {
         ArgumentNullException.ThrowIfNull(tally);
-        return SummarizeClass(
-            wireName,
-            new OutcomeCounts(tally.Cases, tally.Courses, tally.Assessed, tally.Complete, tally.Partial, tally.None, tally.Progression, tally.Responders, tally.Recurrences),
-            KaplanMeierCurve.Steps(tally.Times),
-            includeCurve);
+        return SummarizeClass(wireName, tally.Counts, KaplanMeierCurve.Steps(tally.Times), includeCurve);
     }
 
     /// <summary>Contract section 3's figures from the counts and the exact Kaplan–Meier steps of one class or group.</summary>
