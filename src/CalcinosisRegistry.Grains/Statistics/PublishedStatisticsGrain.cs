@@ -108,23 +108,25 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
         var changed = false;
         foreach (var site in sites)
         {
-            if (!_sources.TryGetValue(site, out var held))
-            {
-                _sources[site] = held = new TallySnapshot?[TypeWireNames.Length];
-                changed = true;
-            }
-
+            // A new site enters the sources only with all its tallies: a read interleaved at an await below must
+            // never publish from a half-filled entry.
+            var held = _sources.GetValueOrDefault(site);
             var siteId = site == AllSites ? null : site;
             var fresh = await Task.WhenAll(TypeWireNames.Select((type, index) =>
-                GrainFactory.GetRegistryGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, siteId)).GetTallyAsync(held[index]?.Revision ?? -1).WaitAsync(cancellationToken)));
+                GrainFactory.GetRegistryGrain<ITypeStatisticsGrain>(RegistryKeys.TypeStatistics(type, siteId)).GetTallyAsync(held?[index]?.Revision ?? -1).WaitAsync(cancellationToken)));
+            if (fresh.All(snapshot => snapshot is null))
+            {
+                continue;
+            }
+
+            var updated = held is null ? new TallySnapshot?[TypeWireNames.Length] : (TallySnapshot?[])held.Clone();
             for (var index = 0; index < fresh.Length; index++)
             {
-                if (fresh[index] is { } snapshot)
-                {
-                    held[index] = snapshot;
-                    changed = true;
-                }
+                updated[index] = fresh[index] ?? updated[index];
             }
+
+            _sources[site] = updated;
+            changed = true;
         }
 
         if (changed)
