@@ -45,7 +45,11 @@ internal static class ImportCommitter
         while (batch.Count > 0)
         {
             var reading = store.ReadPendingAsync(importKey, batch[^1].Ordinal, Batch, cancellationToken);
-            var written = await Task.WhenAll(batch.Select(item => WriteAsync(grains, siteId, item, stamp, auditLog, clock, currentYear)));
+            // Validation is CPU work: spread over the cores, then the writes go out together.
+            var validated = batch.AsParallel().AsOrdered()
+                .Select(item => (Item: item, Validation: CaseDocumentValidator.Validate(Encoding.UTF8.GetBytes(item.DocumentJson!), currentYear)))
+                .ToList();
+            var written = await Task.WhenAll(validated.Select(v => WriteAsync(grains, siteId, v.Item, v.Validation, stamp, auditLog, clock)));
             await recording;
             recording = store.RecordOutcomesAsync(importKey, written, CancellationToken.None);
             outcomes = Tally(outcomes, written);
@@ -70,11 +74,12 @@ internal static class ImportCommitter
         };
     }
 
+    /// <param name="validation">
+    /// The document validated again: it was at staging, and this gives the typed document and its warnings.
+    /// </param>
     private static async Task<ImportCase> WriteAsync(
-        IGrainFactory grains, string siteId, ImportCase item, CaseWriteAudit stamp, IAuditLog auditLog, TimeProvider clock, int currentYear)
+        IGrainFactory grains, string siteId, ImportCase item, CaseValidationResult validation, CaseWriteAudit stamp, IAuditLog auditLog, TimeProvider clock)
     {
-        // The document was validated at staging; validating it again gives the typed document and its warnings.
-        var validation = CaseDocumentValidator.Validate(Encoding.UTF8.GetBytes(item.DocumentJson!), currentYear);
         if (!validation.IsValid)
         {
             // Only possible across a year boundary (diagnosisYear checks): reported as a change, nothing is written.

@@ -58,6 +58,8 @@ internal static class ImportStager
     {
         var result = new ImportCase[imported.Count];
         var toRead = new List<int>();
+        // Serializing the documents is the batch's main cost: spread over the cores.
+        var documents = imported.AsParallel().AsOrdered().Select(item => item.IsValid ? CaseJson.Serialize(item.Document!) : null).ToArray();
         for (var i = 0; i < imported.Count; i++)
         {
             var item = imported[i];
@@ -67,7 +69,7 @@ internal static class ImportStager
             }
             else if (!existing.Contains(item.CaseId))
             {
-                result[i] = new ImportCase(item.CaseId, ImportPreview.New, [], 0, CaseJson.Serialize(item.Document!), Ordinal: firstOrdinal + i);
+                result[i] = new ImportCase(item.CaseId, ImportPreview.New, [], 0, documents[i], Ordinal: firstOrdinal + i);
             }
             else
             {
@@ -82,7 +84,7 @@ internal static class ImportStager
             for (var j = 0; j < chunk.Length; j++)
             {
                 var item = imported[chunk[j]];
-                var json = CaseJson.Serialize(item.Document!);
+                var json = documents[chunk[j]]!;
                 var ordinal = firstOrdinal + chunk[j];
                 result[chunk[j]] = snapshots[j] is not { } stored
                     ? new ImportCase(item.CaseId, ImportPreview.New, [], 0, json, Ordinal: ordinal)
