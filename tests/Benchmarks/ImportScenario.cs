@@ -39,9 +39,7 @@ public sealed class ImportScenario(BenchmarkOptions options, BenchmarkReport rep
                 Format.Count(count), Format.Seconds(run.Stage), Format.Seconds(run.Commit), Format.Rate(run.Created / run.Commit.TotalSeconds), Format.Rate(perSecond),
                 Format.Count(run.StagedPeakMiB - run.BaselineMiB), Format.Count(run.CommittedPeakMiB - run.BaselineMiB),
                 Format.Verdict(perSecond >= FloorCasesPerSecond && run.Created == count));
-            table.AddNote($"{run.Created} cases created. Stage = upload, CSV read, validation, preview and staging (scratch-file spool); commit = every case written through its case grain as a PUT (versions, audit, statistics). Peak RSS is the silo's VmHWM ({run.BaselineMiB} MiB before the upload); after the commit it includes the 100,000 case grains and their in-memory storage, which any way of writing them costs.");
-            table.AddNote(LoadNote());
-            report.Add(table);
+            Report(table, $"{run.Created} cases created. Stage = upload, CSV read, validation, preview and staging (scratch-file spool); commit = every case written through its case grain as a PUT (versions, audit, statistics). Peak RSS is the silo's VmHWM ({run.BaselineMiB} MiB before the upload); after the commit it includes the {count:N0} case grains and their in-memory storage, which any way of writing them costs.");
         }
         finally
         {
@@ -78,9 +76,7 @@ public sealed class ImportScenario(BenchmarkOptions options, BenchmarkReport rep
                 "cases", "file MiB", "stage s", "cases/s", "silo peak RSS growth MiB", "floor < 300 MiB");
             table.AddRow(Format.Count(count), Format.Count(size / 1024 / 1024), Format.Seconds(run.Stage), Format.Rate(run.Staged / run.Stage.TotalSeconds),
                 Format.Count(growth), Format.Verdict(growth < FloorMemoryGrowthMiB && run.Staged == count));
-            table.AddNote($"{run.Staged} cases staged (streamed upload, validation, preview, staged in the scratch-file spool), then a page of cases and faults read back. Peak RSS is the silo's VmHWM before the upload ({run.BaselineMiB} MiB) and after staging. The commit is not part of this figure: it activates a case grain per case, as a PUT per case would.");
-            table.AddNote(LoadNote());
-            report.Add(table);
+            Report(table, $"{run.Staged} cases staged (streamed upload, validation, preview, staged in the scratch-file spool), then a page of cases and faults read back. Peak RSS is the silo's VmHWM before the upload ({run.BaselineMiB} MiB) and after staging. The commit is not part of this figure: it activates a case grain per case, as a PUT per case would.");
         }
         finally
         {
@@ -110,8 +106,7 @@ public sealed class ImportScenario(BenchmarkOptions options, BenchmarkReport rep
                 Format.Rate(perSecond), Format.Rate(puts.PerSecond), Format.Ratio(ratio), Format.Verdict(ratio >= FloorDurableRatio && run.Created == count));
             table.AddNote($"The PUT rate: new cases created with one PUT each at {options.Clients} clients, {options.WarmupOr(60).TotalSeconds:0} s warm-up, {options.DurationOr(30).TotalSeconds:0} s measured, just before the import on the same silo and database. The import is staged in PostgreSQL (COPY into import_staged_case) and each case is written through its case grain as a PUT (state, history, audit and index rows in PostgreSQL).");
             table.AddNote(durability);
-            table.AddNote(LoadNote());
-            report.Add(table);
+            Report(table);
         }
         finally
         {
@@ -166,6 +161,18 @@ public sealed class ImportScenario(BenchmarkOptions options, BenchmarkReport rep
         var created = committed.GetProperty("outcomes").GetProperty("created").GetInt32();
         BenchmarkReport.Progress($"committed {created} cases in {Format.Seconds(committing.Elapsed)}");
         return new ImportRun(total, created, stage.Elapsed, committing.Elapsed, baseline, stagedPeak, PeakResidentMiB(silo.ProcessId));
+    }
+
+    /// <summary>Adds the table to the report with its notes and, last, the load average the run ended at.</summary>
+    private void Report(ResultTable table, params string[] notes)
+    {
+        foreach (var note in notes)
+        {
+            table.AddNote(note);
+        }
+
+        table.AddNote(LoadNote());
+        report.Add(table);
     }
 
     private static string LoadNote() =>
