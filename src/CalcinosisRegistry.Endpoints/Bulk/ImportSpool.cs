@@ -215,7 +215,19 @@ internal sealed class ImportSpool : IDisposable
         return bytes;
     }
 
-    private static SafeFileHandle OpenScratch(string what) => File.OpenHandle(
-        Path.Combine(Path.GetTempPath(), $"calcreg-import-{what}-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite,
-        FileShare.None, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+    /// <summary>
+    /// A scratch file that disappears with its handle. Where the system allows (not Windows) its name is removed at
+    /// once, so even a killed process leaves nothing behind; the open handle keeps the data.
+    /// </summary>
+    private static SafeFileHandle OpenScratch(string what)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"calcreg-import-{what}-{Guid.NewGuid():N}");
+        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.Delete(path);
+        }
+
+        return handle;
+    }
 }
