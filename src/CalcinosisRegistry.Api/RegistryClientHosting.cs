@@ -1,8 +1,10 @@
 using CalcinosisRegistry.Contracts;
+using CalcinosisRegistry.Contracts.Bulk;
 using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Endpoints.Operations;
 using CalcinosisRegistry.Persistence.PostgreSql;
 using CalcinosisRegistry.Persistence.PostgreSql.Audit;
+using CalcinosisRegistry.Persistence.PostgreSql.Bulk;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Serialization;
@@ -24,6 +26,8 @@ public static class RegistryClientHosting
         {
             // The audit trail is written by whichever process answers the request, into the one shared chain.
             builder.Services.AddSingleton<IAuditLog>(_ => new PostgreSqlAuditLog(connectionString));
+            // Imports are staged in the shared tables, so any front end (or silo) can page or commit them.
+            builder.Services.AddSingleton<IImportStagingStore>(_ => new PostgreSqlImportStagingStore(connectionString, section["ServiceId"] ?? "calcinosis-registry"));
             // So the front end is ready only when the database its audit trail is written to answers.
             builder.Services.AddHealthChecks().AddCheck("database", new DatabaseHealthCheck(connectionString), tags: [RegistryHealth.ReadyTag]);
         }

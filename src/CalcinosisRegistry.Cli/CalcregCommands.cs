@@ -31,12 +31,32 @@ public static class CalcregCommands
         root.Subcommands.Add(export);
 
         var type = new Argument<string?>("type") { Description = "dystrophic, metastatic, idiopathic, iatrogenic or all (default: every type)", Arity = ArgumentArity.ZeroOrOne };
-        var statsFormat = new Option<string>("--format") { Description = "table, csv or json", DefaultValueFactory = _ => "table" };
+        var statsFormat = new Option<string>("--format") { Description = "table, csv (tidy: one row per type, class and field, with the disclosure column) or json", DefaultValueFactory = _ => "table" };
         statsFormat.AcceptOnlyFromAmong("table", "csv", "json");
         var stats = new Command("stats", "Response and recurrence statistics per type and treatment class.") { type, statsFormat };
         stats.SetAction((parse, token) => RunAsync(parse.GetValue(server), client =>
             new StatsCommand(client, AnsiConsole.Console).RunAsync(parse.GetValue(type), parse.GetValue(statsFormat)!, token)));
         root.Subcommands.Add(stats);
+
+        var request = new Option<string?>("--request") { Description = "A JSON file with the analysis request (filter and compare); the options below override its members" };
+        var compare = new Option<string?>("--compare") { Description = "none, treatment-class, calcinosis-type, sex, site or age-band" };
+        var types = new Option<string[]>("--type") { Description = "Only cases of this calcinosis type (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var conditions = new Option<string[]>("--condition") { Description = "Only cases with this underlying condition (repeatable)" };
+        var sexes = new Option<string[]>("--sex") { Description = "Only cases of this sex (repeatable)" };
+        var sites = new Option<string[]>("--site") { Description = "Only cases of this site (repeatable)" };
+        var classes = new Option<string[]>("--class") { Description = "Only courses of this treatment class (repeatable)" };
+        var analyzeFormat = new Option<string>("--format") { Description = "table, csv (tidy, with the disclosure column) or json", DefaultValueFactory = _ => "table" };
+        analyzeFormat.AcceptOnlyFromAmong("table", "csv", "json");
+        var analyze = new Command("analyze", "A cohort comparison: response and recurrence by group, with the log-rank test.")
+        {
+            request, compare, types, conditions, sexes, sites, classes, analyzeFormat,
+        };
+        analyze.SetAction((parse, token) => RunAsync(parse.GetValue(server), client =>
+            new AnalyzeCommand(client, AnsiConsole.Console).RunAsync(
+                new AnalysisOptions(parse.GetValue(request), parse.GetValue(compare), parse.GetValue(types) ?? [], parse.GetValue(conditions) ?? [],
+                    parse.GetValue(sexes) ?? [], parse.GetValue(sites) ?? [], parse.GetValue(classes) ?? []),
+                parse.GetValue(analyzeFormat)!, token)));
+        root.Subcommands.Add(analyze);
 
         var folder = new Argument<string>("folder") { Description = "Where to write the empty bundle" };
         var template = new Command("template", "Write an empty CSV bundle (headers only) with its data dictionary.") { folder };

@@ -1,21 +1,30 @@
-using System.Globalization;
 using System.Text.Json;
-using CsvHelper;
 using Spectre.Console;
 
 namespace CalcinosisRegistry.Cli;
 
 /// <summary>
-/// <c>calcreg stats [type] [--format table|csv|json]</c>: one row per type and treatment class (and "all"), with
-/// courses, assessed, responses, the response rate and recurrences. Suppressed cells (non-admin callers) show empty.
+/// <c>calcreg stats [type] [--format table|csv|json]</c>. The table has one row per type and treatment class (and
+/// "all"), with courses, assessed, responses, the response rate and recurrences; withheld cells show empty. The CSV
+/// is the analysts' tidy statistics CSV as the server publishes it (one row per type, class and field, with the
+/// disclosure column), for the given type or for each type and "all", with a leading <c>type</c> column.
 /// </summary>
 public sealed class StatsCommand(RegistryClient client, IAnsiConsole console)
 {
     private static readonly string[] Columns =
         ["type", "class", "courses", "assessed", "complete", "partial", "none", "progression", "response_rate", "response_lower", "response_upper", "responders", "recurrences"];
 
+    /// <summary>The types <c>calcreg stats --format csv</c> covers when none is given.</summary>
+    private static readonly string[] AllTypes = ["dystrophic", "metastatic", "idiopathic", "iatrogenic", "all"];
+
     public async Task<int> RunAsync(string? type, string format, CancellationToken cancellationToken)
     {
+        if (format == "csv")
+        {
+            await WriteTidyCsvAsync(type is null ? AllTypes : [type], cancellationToken);
+            return 0;
+        }
+
         var path = type is null ? "/api/statistics?curve=false" : $"/api/statistics/types/{Uri.EscapeDataString(type)}?curve=false";
         var statistics = await client.SendJsonAsync(HttpMethod.Get, path, cancellationToken: cancellationToken);
         if (format == "json")
@@ -25,28 +34,6 @@ public sealed class StatsCommand(RegistryClient client, IAnsiConsole console)
         }
 
         var rows = Rows(statistics).ToList();
-        if (format == "csv")
-        {
-            using var csv = new CsvWriter(console.Profile.Out.Writer, CultureInfo.InvariantCulture, leaveOpen: true);
-            foreach (var column in Columns)
-            {
-                csv.WriteField(column);
-            }
-
-            csv.NextRecord();
-            foreach (var row in rows)
-            {
-                foreach (var cell in row)
-                {
-                    csv.WriteField(cell);
-                }
-
-                csv.NextRecord();
-            }
-
-            return 0;
-        }
-
         var table = new Table().AddColumns(Columns);
         foreach (var row in rows)
         {
@@ -55,6 +42,27 @@ public sealed class StatsCommand(RegistryClient client, IAnsiConsole console)
 
         console.Write(table);
         return 0;
+    }
+
+    private async Task WriteTidyCsvAsync(IReadOnlyList<string> types, CancellationToken cancellationToken)
+    {
+        var output = console.Profile.Out.Writer;
+        var headerWritten = false;
+        foreach (var type in types)
+        {
+            using var response = await client.SendAsync(HttpMethod.Get, $"/api/statistics/types/{Uri.EscapeDataString(type)}?format=csv&curve=false", cancellationToken: cancellationToken);
+            var lines = (await response.Content.ReadAsStringAsync(cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (!headerWritten)
+            {
+                output.Write("type," + lines[0] + "\n");
+                headerWritten = true;
+            }
+
+            foreach (var line in lines.Skip(1))
+            {
+                output.Write(type + "," + line + "\n");
+            }
+        }
     }
 
     private static IEnumerable<string[]> Rows(JsonElement statistics)

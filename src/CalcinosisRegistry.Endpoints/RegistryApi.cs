@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CalcinosisRegistry.Contracts.Bulk;
 using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Endpoints.Admin;
 using CalcinosisRegistry.Endpoints.Analyses;
@@ -31,6 +32,8 @@ public static class RegistryApi
         services.Configure<RegistryDisclosureOptions>(configuration.GetSection(RegistryDisclosureOptions.Section));
         // The embedded default keeps the audit trail in memory; durable hosts register the PostgreSQL log first.
         services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
+        // Likewise staged imports: scratch-file spools embedded, the PostgreSQL staging tables when durable.
+        services.TryAddSingleton<IImportStagingStore, SpooledImportStagingStore>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<KnownSites>();
         services.AddSingleton(provider =>

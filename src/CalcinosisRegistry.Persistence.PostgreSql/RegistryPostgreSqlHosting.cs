@@ -1,5 +1,7 @@
 using System.Data.Common;
+using CalcinosisRegistry.Contracts.Bulk;
 using CalcinosisRegistry.Contracts.Storage;
+using CalcinosisRegistry.Persistence.PostgreSql.Bulk;
 using CalcinosisRegistry.Persistence.PostgreSql.Audit;
 using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 using Microsoft.Extensions.DependencyInjection;
@@ -108,6 +110,10 @@ public static class RegistryPostgreSqlHosting
         // Replaces the in-memory store should both be configured: the grains must see the durable one.
         silo.Services.AddSingleton<IRegistryIndexStore>(services => new PostgreSqlRegistryIndexStore(
             tunedConnectionString, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+
+        // Staged imports too: the endpoints of a silo host stage into PostgreSQL rather than the embedded spool.
+        silo.Services.AddSingleton<IImportStagingStore>(services => new PostgreSqlImportStagingStore(
+            connectionString, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
 
         return silo;
     }

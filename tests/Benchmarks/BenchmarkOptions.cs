@@ -7,7 +7,7 @@ public sealed class BenchmarkOptions
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
 
-    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "analyses", "import", "all"];
+    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "analyses", "import", "import-memory", "import-durable", "all"];
 
     public required string Scenario { get; init; }
 
@@ -25,6 +25,9 @@ public sealed class BenchmarkOptions
 
     /// <summary>The registry sizes of the reads scenario, loaded incrementally into one silo.</summary>
     public IReadOnlyList<int> Cases { get; init; } = [10_000, 100_000];
+
+    /// <summary>Whether <c>--cases</c> was given (import-memory has its own default size).</summary>
+    public bool CasesGiven { get; init; }
 
     public int Readers { get; init; } = 4;
 
@@ -73,6 +76,9 @@ public sealed class BenchmarkOptions
           security     cost of authentication, authorization and audit: embedded silo with access control off vs on
                        (off, on, off, on), case-create and statistics-read p50/p99 and the on/off p50 ratios
           import       embedded silo: a CSV bundle of the largest --cases size staged and committed (cases/s, peak RSS)
+          import-memory  embedded silo: a 1,000,000-case NDJSON file (or --cases) staged; the silo's peak RSS growth
+          import-durable silo on PostgreSQL: its per-case PUT rate (--clients, --warmup 60, --duration 30), then the
+                       CSV bundle of the largest --cases size staged and committed; the ratio of the two rates
           all          writes, reads, visibility, durable, cluster and security, one after the other
 
         options:
@@ -107,6 +113,7 @@ public sealed class BenchmarkOptions
         TimeSpan? warmup = null;
         int? clients = null;
         IReadOnlyList<int> cases = [10_000, 100_000];
+        var casesGiven = false;
         var readers = 4;
         var loaders = 48;
         var postgres = Environment.GetEnvironmentVariable("BENCH_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultPostgres;
@@ -124,7 +131,7 @@ public sealed class BenchmarkOptions
                 case "--duration": duration = TimeSpan.FromSeconds(PositiveDouble(name, Value())); break;
                 case "--warmup": warmup = TimeSpan.FromSeconds(NonNegativeDouble(name, Value())); break;
                 case "--clients": clients = PositiveInt(name, Value()); break;
-                case "--cases": cases = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => PositiveInt(name, v)).Order()]; break;
+                case "--cases": casesGiven = true; cases = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => PositiveInt(name, v)).Order()]; break;
                 case "--readers": readers = PositiveInt(name, Value()); break;
                 case "--loaders": loaders = PositiveInt(name, Value()); break;
                 case "--postgres": postgres = Value(); break;
@@ -147,6 +154,7 @@ public sealed class BenchmarkOptions
             Warmup = warmup,
             ClientsSetting = clients,
             Cases = cases,
+            CasesGiven = casesGiven,
             Readers = readers,
             Loaders = loaders,
             Postgres = postgres,

@@ -38,7 +38,7 @@ var report = new BenchmarkReport { SiloEnvironment = options.SiloEnvironment };
 BenchmarkReport.Progress($"CalcinosisRegistry benchmark '{options.Scenario}' on {BenchmarkReport.Environment()}");
 try
 {
-    foreach (var scenario in options.Scenario == "all" ? BenchmarkOptions.Scenarios.Where(s => s is not ("all" or "breakdown" or "import")) : [options.Scenario])
+    foreach (var scenario in options.Scenario == "all" ? BenchmarkOptions.Scenarios.Where(s => s is not ("all" or "breakdown" or "import" or "import-memory" or "import-durable")) : [options.Scenario])
     {
         await (scenario switch
         {
@@ -50,7 +50,9 @@ try
             "breakdown" => new BreakdownScenario(options, report).RunAsync(cancellation.Token),
             "security" => new SecurityScenario(options, report).RunAsync(cancellation.Token),
             "analyses" => new AnalysesScenario(options, report).RunAsync(cancellation.Token),
-            "import" => new ImportScenario(options, report).RunAsync(cancellation.Token),
+            "import" => new ImportScenario(options, report).RunEmbeddedAsync(cancellation.Token),
+            "import-memory" => new ImportScenario(options, report).RunMemoryAsync(cancellation.Token),
+            "import-durable" => new ImportScenario(options, report).RunDurableAsync(cancellation.Token),
             _ => throw new InvalidOperationException($"Unknown scenario {scenario}."),
         });
     }

@@ -1,9 +1,9 @@
 namespace CalcinosisRegistry.Contracts.Bulk;
 
 /// <summary>
-/// One staged import of a site, keyed by <see cref="RegistryKeys.Import"/>: its validated cases, faults and commit
-/// progress, kept in the registry's grain storage (PostgreSQL when durable), so a commit interrupted by a crash is
-/// resumed where its last checkpoint left it. An import past its expiry is forgotten on its next use.
+/// One staged import of a site, keyed by <see cref="RegistryKeys.Import"/>: its phase, preview counts and commit
+/// progress, kept in the registry's grain storage (PostgreSQL when durable). The cases and faults themselves are in
+/// the <see cref="IImportStagingStore"/>. An import past its expiry is forgotten on its next use.
 /// </summary>
 [Alias("calcinosis.IImportGrain")]
 public interface IImportGrain : IGrainWithStringKey
@@ -15,17 +15,17 @@ public interface IImportGrain : IGrainWithStringKey
     [Alias("Status")]
     Task<ImportStatus?> GetStatusAsync(DateTimeOffset now);
 
-    [Alias("Faults")]
-    Task<IReadOnlyList<ImportFaultEntry>> GetFaultsAsync(int offset, int limit);
-
-    /// <summary>The cases in upload order, with their preview and outcome (documents left out).</summary>
-    [Alias("Cases")]
-    Task<IReadOnlyList<ImportCase>> GetCasesAsync(int offset, int limit);
-
+    /// <summary>
+    /// Moves a staged import to committing (refused cases become skipped), or confirms one already committing
+    /// (a resumed commit) or committed (nothing left to write).
+    /// </summary>
     [Alias("BeginCommit")]
     Task<ImportCommitStart> BeginCommitAsync(bool skipRefused, DateTimeOffset now);
 
-    /// <summary>Records what the commit did with some cases; stored at checkpoints and when <paramref name="finished"/>.</summary>
+    /// <summary>
+    /// Records the commit's outcome counts so far (refused cases' skips included); stored at checkpoints and when
+    /// <paramref name="finished"/>, which moves the import to committed.
+    /// </summary>
     [Alias("Progress")]
-    Task<ImportStatus> RecordProgressAsync([Immutable] IReadOnlyList<ImportCase> written, bool finished, DateTimeOffset now);
+    Task<ImportStatus> RecordProgressAsync([Immutable] ImportCounts outcomes, bool finished, DateTimeOffset now);
 }

@@ -6,6 +6,7 @@ using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.Endpoints.Auditing;
 using CalcinosisRegistry.Endpoints.Infrastructure;
 using CalcinosisRegistry.Endpoints.Security;
+using CalcinosisRegistry.Interchange;
 using CalcinosisRegistry.Interchange.Csv;
 using CalcinosisRegistry.Interchange.Fhir;
 using CalcinosisRegistry.Interchange.Ndjson;
@@ -37,7 +38,7 @@ public static class BulkApi
     }
 
     public static async Task<Results<Created<ImportStatusResponse>, ProblemHttpResult>> StageImportAsync(
-        string siteId, HttpContext http, IGrainFactory grains, SiteAccess access, TimeProvider clock, IConfiguration configuration)
+        string siteId, HttpContext http, IGrainFactory grains, IImportStagingStore staging, SiteAccess access, TimeProvider clock, IConfiguration configuration)
     {
         if (!CaseIdentifiers.IsValidSiteId(siteId))
         {
@@ -58,26 +59,42 @@ public static class BulkApi
         }
 
         var now = clock.GetUtcNow();
-        var (uploadFaults, cases) = await upload.ReadAsync(settings.MaxExpandedBytes, now.Year, http.RequestAborted);
+        var (uploadFaults, cases) = upload.Read(settings.MaxExpandedBytes, now.Year, http.RequestAborted);
         if (uploadFaults.Count > 0)
         {
             return ImportProblems.Refused(uploadFaults);
         }
 
         var importId = $"imp-{Guid.NewGuid():N}"[..20];
-        var import = grains.GetRegistryGrain<IImportGrain>(RegistryKeys.Import(siteId, importId));
-        var preview = await ImportPreviewer.PreviewAsync(grains, siteId, cases);
-        var faults = cases.SelectMany(c => c.Faults).Select(ImportProblems.Entry).ToList();
+        var importKey = RegistryKeys.Import(siteId, importId);
+        await staging.CreateAsync(importKey, now + settings.ImportExpiry, now, http.RequestAborted);
+        ImportStagingTally tally;
+        try
+        {
+            tally = await ImportStager.StageAsync(grains, staging, importKey, siteId, cases, http.RequestAborted);
+        }
+        catch
+        {
+            await staging.DeleteAsync(importKey, CancellationToken.None);
+            throw;
+        }
+
+        if (tally.Total == 0 && !upload.IsZip)
+        {
+            await staging.DeleteAsync(importKey, CancellationToken.None);
+            return ImportProblems.Refused([new ImportFault(null, "the upload holds no case (expected NDJSON, one case document per line, or a zipped CSV bundle)")]);
+        }
+
         var actor = AuditRecorder.CaseWriteStamp(http).Actor;
-        var status = await import.StageAsync(new ImportDraft(siteId, upload.Format, actor, now, now + settings.ImportExpiry, preview, faults));
+        var status = await grains.GetRegistryGrain<IImportGrain>(importKey)
+            .StageAsync(new ImportDraft(siteId, upload.Format, actor, now, now + settings.ImportExpiry, tally.Preview, tally.Total, tally.Faults));
         AuditDetail.Record(http, $"import {importId} staged: {upload.Format}, {status.Total} cases, {status.Preview.New} new, {status.Preview.Changed} changed, {status.Preview.Unchanged} unchanged, {status.Preview.Refused} refused");
-        var page = ImportStatusResponse.From(importId, status, now, 0, [.. faults.Take(DefaultImportPage)],
-            [.. preview.Take(DefaultImportPage).Select(c => c with { DocumentJson = null })]);
+        var page = await ImportStatusResponse.ReadAsync(staging, importId, importKey, status, now, 0, DefaultImportPage, http.RequestAborted);
         return TypedResults.Created($"/api/sites/{siteId}/imports/{importId}", page);
     }
 
     public static async Task<Results<Ok<ImportStatusResponse>, ProblemHttpResult>> GetImportAsync(
-        string siteId, string importId, HttpContext http, IGrainFactory grains, SiteAccess access, TimeProvider clock, int? offset = null, int? limit = null)
+        string siteId, string importId, HttpContext http, IGrainFactory grains, IImportStagingStore staging, SiteAccess access, TimeProvider clock, int? offset = null, int? limit = null)
     {
         if (ImportRouteFaults(siteId, importId, offset, limit) is { Count: > 0 } faults)
         {
@@ -89,20 +106,19 @@ public static class BulkApi
             return refused;
         }
 
-        var import = grains.GetRegistryGrain<IImportGrain>(RegistryKeys.Import(siteId, importId));
+        var importKey = RegistryKeys.Import(siteId, importId);
         var now = clock.GetUtcNow();
-        if (await import.GetStatusAsync(now) is not { } status)
+        if (await grains.GetRegistryGrain<IImportGrain>(importKey).GetStatusAsync(now) is not { } status)
         {
+            await staging.DeleteAsync(importKey, CancellationToken.None);
             return ImportProblems.NotFound(siteId, importId);
         }
 
-        var from = offset ?? 0;
-        var take = limit ?? DefaultImportPage;
-        return TypedResults.Ok(ImportStatusResponse.From(importId, status, now, from, await import.GetFaultsAsync(from, take), await import.GetCasesAsync(from, take)));
+        return TypedResults.Ok(await ImportStatusResponse.ReadAsync(staging, importId, importKey, status, now, offset ?? 0, limit ?? DefaultImportPage, http.RequestAborted));
     }
 
     public static async Task<Results<Ok<ImportStatusResponse>, ProblemHttpResult>> CommitImportAsync(
-        string siteId, string importId, HttpContext http, IGrainFactory grains, SiteAccess access, TimeProvider clock, IAuditLog auditLog,
+        string siteId, string importId, HttpContext http, IGrainFactory grains, IImportStagingStore staging, SiteAccess access, TimeProvider clock, IAuditLog auditLog,
         bool? skipRefused = null)
     {
         if (ImportRouteFaults(siteId, importId, null, null) is { Count: > 0 } faults)
@@ -115,21 +131,24 @@ public static class BulkApi
             return refused;
         }
 
-        var import = grains.GetRegistryGrain<IImportGrain>(RegistryKeys.Import(siteId, importId));
+        var importKey = RegistryKeys.Import(siteId, importId);
+        var import = grains.GetRegistryGrain<IImportGrain>(importKey);
         var start = await import.BeginCommitAsync(skipRefused == true, clock.GetUtcNow());
         switch (start.Refusal)
         {
             case ImportCommitRefusal.NotFound:
+                await staging.DeleteAsync(importKey, CancellationToken.None);
                 return ImportProblems.NotFound(siteId, importId);
             case ImportCommitRefusal.HasRefusedCases:
                 return Problems.Status(StatusCodes.Status409Conflict, "The import has refused cases",
                     "Some cases of this import were refused (see its faults); nothing was stored. Fix them and stage the import again, or commit with skipRefused=true to write the valid cases only.");
         }
 
-        var status = await ImportCommitter.CommitAsync(grains, import, siteId, start.Pending, AuditRecorder.CaseWriteStamp(http), auditLog, clock, clock.GetUtcNow().Year);
-        AuditDetail.Record(http, $"import {importId} committed: {start.Pending.Count} written now; {status.Outcomes.Created} created, {status.Outcomes.Replaced} replaced, {status.Outcomes.Unchanged} unchanged, {status.Outcomes.ChangedSincePreview} changed since preview, {status.Outcomes.Skipped} skipped");
+        var before = start.Status!;
+        var status = await ImportCommitter.CommitAsync(grains, staging, import, importKey, siteId, before, AuditRecorder.CaseWriteStamp(http), auditLog, clock, http.RequestAborted);
+        AuditDetail.Record(http, $"import {importId} committed: {status.Processed - before.Processed} written now; {status.Outcomes.Created} created, {status.Outcomes.Replaced} replaced, {status.Outcomes.Unchanged} unchanged, {status.Outcomes.ChangedSincePreview} changed since preview, {status.Outcomes.Skipped} skipped");
         var now = clock.GetUtcNow();
-        return TypedResults.Ok(ImportStatusResponse.From(importId, status, now, 0, await import.GetFaultsAsync(0, DefaultImportPage), await import.GetCasesAsync(0, DefaultImportPage)));
+        return TypedResults.Ok(await ImportStatusResponse.ReadAsync(staging, importId, importKey, status, now, 0, DefaultImportPage, http.RequestAborted));
     }
 
     private const int DefaultImportPage = 100;

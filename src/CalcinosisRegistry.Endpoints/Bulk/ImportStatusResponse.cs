@@ -24,9 +24,15 @@ public sealed record ImportStatusResponse(
     IReadOnlyList<ImportFaultEntry> Faults,
     IReadOnlyList<ImportCaseView> Cases)
 {
-    public static ImportStatusResponse From(
-        string importId, ImportStatus status, DateTimeOffset now, int offset, IReadOnlyList<ImportFaultEntry> faults, IReadOnlyList<ImportCase> cases)
+    /// <summary>The status with a page of faults and cases read from the staging store.</summary>
+    public static async Task<ImportStatusResponse> ReadAsync(
+        IImportStagingStore staging, string importId, string importKey, ImportStatus status, DateTimeOffset now, int offset, int limit,
+        CancellationToken cancellationToken)
     {
+        var faults = await staging.ReadFaultsAsync(importKey, offset, limit, cancellationToken);
+        var cases = await staging.ReadCasesAsync(importKey, offset, limit, cancellationToken);
+        // A refused case is skipped once the commit has started (with skipRefused=true); the store keeps it pending.
+        var skipped = status.Phase != ImportPhase.Staged;
         double? rate = status.CommitStartedAt is { } started && status.Processed > 0
             ? status.Processed / Math.Max(0.001, ((status.CommitFinishedAt ?? now) - started).TotalSeconds)
             : null;
@@ -37,6 +43,7 @@ public sealed record ImportStatusResponse(
             new ImportOutcomeCounts(status.Outcomes.Created, status.Outcomes.Replaced, status.Outcomes.Unchanged,
                 status.Outcomes.ChangedSincePreview, status.Outcomes.Skipped, status.Outcomes.Pending),
             status.Faults, offset, faults,
-            [.. cases.Select(c => new ImportCaseView(c.CaseId, c.Preview, c.ChangedFields, c.BaseVersion, c.Outcome, c.VersionAfter))]);
+            [.. cases.Select(c => new ImportCaseView(c.CaseId, c.Preview, c.ChangedFields, c.BaseVersion,
+                skipped && c.Preview == ImportPreview.Refused ? ImportOutcome.Skipped : c.Outcome, c.VersionAfter))]);
     }
 }

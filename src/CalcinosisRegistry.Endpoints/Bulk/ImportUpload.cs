@@ -61,32 +61,27 @@ internal sealed class ImportUpload : IAsyncDisposable
         return upload;
     }
 
-    /// <summary>Every case read and validated, and the faults that refuse the upload as a whole.</summary>
-    public async Task<(IReadOnlyList<ImportFault> UploadFaults, IReadOnlyList<ImportedCase> Cases)> ReadAsync(
+    /// <summary>
+    /// The faults that refuse the upload as a whole, and its cases read and validated one by one. A CSV bundle is read
+    /// whole first (its files are joined by case id); NDJSON is read a line at a time as the cases are consumed.
+    /// </summary>
+    public (IReadOnlyList<ImportFault> UploadFaults, IAsyncEnumerable<ImportedCase> Cases) Read(
         long maxExpandedBytes, int currentYear, CancellationToken cancellationToken)
     {
         if (!IsZip)
         {
-            var cases = new List<ImportedCase>();
-            await foreach (var imported in NdjsonCaseReader.ReadAsync(_file, currentYear, cancellationToken))
-            {
-                cases.Add(imported);
-            }
-
-            return cases.Count == 0
-                ? ([new ImportFault(null, "the upload holds no case (expected NDJSON, one case document per line, or a zipped CSV bundle)")], [])
-                : ([], cases);
+            return ([], NdjsonCaseReader.ReadAsync(_file, currentYear, cancellationToken));
         }
 
         try
         {
             using var bundle = new ZipBundleSource(_file, maxExpandedBytes);
             var read = CsvBundleReader.Read(bundle, currentYear);
-            return (read.BundleFaults, read.Cases);
+            return (read.BundleFaults, read.Cases.ToAsyncEnumerable());
         }
         catch (UnsafeArchiveException exception)
         {
-            return ([new ImportFault(null, exception.Message)], []);
+            return ([new ImportFault(null, exception.Message)], AsyncEnumerable.Empty<ImportedCase>());
         }
     }
 

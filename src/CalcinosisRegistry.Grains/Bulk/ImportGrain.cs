@@ -3,99 +3,72 @@ using CalcinosisRegistry.Contracts.Bulk;
 namespace CalcinosisRegistry.Grains.Bulk;
 
 /// <summary>
-/// Holds one staged import and its commit's progress. The writes themselves go through the case grains from the
-/// commit endpoint; this grain only keeps order and state, stored at staging, at commit start, at checkpoints and at
-/// the end, so an interrupted commit resumes with the cases still pending (a case written after the last checkpoint
-/// is re-sent, and the case grain answers an identical re-send as a no-op).
+/// Keeps one staged import's phase, preview counts and commit progress. The cases and faults are staged in the
+/// <see cref="IImportStagingStore"/> and written through the case grains by the commit endpoint; this grain's state
+/// is a few counts, stored at staging, when the commit starts, at checkpoints and at the end.
 /// </summary>
 public sealed class ImportGrain(
     [PersistentState("import", RegistryStorage.Name)] IPersistentState<ImportState> state) : Grain, IImportGrain
 {
     /// <summary>
-    /// Progress is stored at least every this many cases (and at the end). Each store writes the whole state, so a
-    /// short interval costs a large import dearly; a longer one only means more cases re-sent (as no-ops) after a crash.
+    /// Progress is stored at least every this many cases (and at the end). A resumed commit recounts the outcomes
+    /// from the staging store, so this only bounds how stale a status read after a crash can be.
     /// </summary>
-    public const int CheckpointCases = 10_000;
+    public const int CheckpointCases = 5_000;
 
-    private Dictionary<string, int>? _index;
-    private int _unsaved;
+    private int _processedAtCheckpoint;
 
     public async Task<ImportStatus> StageAsync(ImportDraft draft)
     {
-        state.State = new ImportState { Draft = draft with { Cases = [] }, Cases = [.. draft.Cases], Phase = ImportPhase.Staged };
-        _index = null;
+        state.State = new ImportState { Draft = draft, Phase = ImportPhase.Staged };
         await state.WriteStateAsync();
         return Status();
     }
 
     public async Task<ImportStatus?> GetStatusAsync(DateTimeOffset now) => await ExpireAsync(now) ? null : Status();
 
-    public Task<IReadOnlyList<ImportFaultEntry>> GetFaultsAsync(int offset, int limit) =>
-        Task.FromResult<IReadOnlyList<ImportFaultEntry>>([.. (state.State.Draft?.Faults ?? []).Skip(offset).Take(limit)]);
-
-    public Task<IReadOnlyList<ImportCase>> GetCasesAsync(int offset, int limit) =>
-        Task.FromResult<IReadOnlyList<ImportCase>>([.. state.State.Cases.Skip(offset).Take(limit).Select(c => c with { DocumentJson = null })]);
-
     public async Task<ImportCommitStart> BeginCommitAsync(bool skipRefused, DateTimeOffset now)
     {
-        if (await ExpireAsync(now) || state.State.Draft is null)
+        if (await ExpireAsync(now) || state.State.Draft is not { } draft)
         {
-            return new ImportCommitStart(ImportCommitRefusal.NotFound, []);
-        }
-
-        if (state.State.Phase == ImportPhase.Committed)
-        {
-            return new ImportCommitStart(null, []);
-        }
-
-        var refused = state.State.Cases.Any(c => c.Preview == ImportPreview.Refused);
-        if (refused && !skipRefused && state.State.Phase == ImportPhase.Staged)
-        {
-            return new ImportCommitStart(ImportCommitRefusal.HasRefusedCases, []);
+            return new ImportCommitStart(ImportCommitRefusal.NotFound, null);
         }
 
         if (state.State.Phase == ImportPhase.Staged)
         {
-            state.State.Phase = ImportPhase.Committing;
-            state.State.CommitStartedAt = now;
-            for (var i = 0; i < state.State.Cases.Count; i++)
+            if (draft.Preview.Refused > 0 && !skipRefused)
             {
-                var item = state.State.Cases[i];
-                if (item.Preview == ImportPreview.Refused)
-                {
-                    state.State.Cases[i] = item with { Outcome = ImportOutcome.Skipped };
-                }
+                return new ImportCommitStart(ImportCommitRefusal.HasRefusedCases, null);
             }
 
+            state.State.Phase = ImportPhase.Committing;
+            state.State.CommitStartedAt = now;
+            state.State.Outcomes = new ImportCounts(Skipped: draft.Preview.Refused, Pending: draft.Total - draft.Preview.Refused);
             await state.WriteStateAsync();
         }
 
-        return new ImportCommitStart(null, [.. state.State.Cases.Where(c => c.Outcome == ImportOutcome.Pending)]);
+        return new ImportCommitStart(null, Status());
     }
 
-    public async Task<ImportStatus> RecordProgressAsync(IReadOnlyList<ImportCase> written, bool finished, DateTimeOffset now)
+    public async Task<ImportStatus> RecordProgressAsync(ImportCounts outcomes, bool finished, DateTimeOffset now)
     {
-        _index ??= state.State.Cases.Select((c, i) => (c.CaseId, i)).DistinctBy(e => e.CaseId).ToDictionary(e => e.CaseId, e => e.i, StringComparer.Ordinal);
-        foreach (var item in written)
+        if (state.State.Phase != ImportPhase.Committing)
         {
-            if (_index.TryGetValue(item.CaseId, out var position))
-            {
-                // A written case's document is not needed any more: the state shrinks as the commit goes on.
-                state.State.Cases[position] = state.State.Cases[position] with { Outcome = item.Outcome, VersionAfter = item.VersionAfter, DocumentJson = null };
-            }
+            return Status();
         }
 
-        _unsaved += written.Count;
-        if (finished && state.State.Cases.All(c => c.Outcome != ImportOutcome.Pending))
+        state.State.Outcomes = outcomes;
+        if (finished)
         {
             state.State.Phase = ImportPhase.Committed;
             state.State.CommitFinishedAt = now;
         }
 
-        if (finished || _unsaved >= CheckpointCases)
+        var processed = Processed();
+        if (finished || processed - _processedAtCheckpoint >= CheckpointCases)
         {
             await state.WriteStateAsync();
-            _unsaved = 0;
+            _processedAtCheckpoint = processed;
         }
 
         return Status();
@@ -107,18 +80,17 @@ public sealed class ImportGrain(
         {
             await state.ClearStateAsync();
             state.State = new ImportState();
-            _index = null;
         }
 
         return state.State.Draft is null;
     }
 
+    private int Processed() => state.State.Draft!.Total - state.State.Outcomes.Pending;
+
     private ImportStatus Status()
     {
         var draft = state.State.Draft!;
-        var cases = state.State.Cases;
-        int Previewed(ImportPreview preview) => cases.Count(c => c.Preview == preview);
-        int Did(ImportOutcome outcome) => cases.Count(c => c.Outcome == outcome);
+        var outcomes = state.State.Phase == ImportPhase.Staged ? new ImportCounts(Pending: draft.Total) : state.State.Outcomes;
         return new ImportStatus(
             draft.SiteId,
             draft.Format,
@@ -126,13 +98,11 @@ public sealed class ImportGrain(
             draft.CreatedBy,
             draft.CreatedAt,
             draft.ExpiresAt,
-            new ImportCounts(New: Previewed(ImportPreview.New), Changed: Previewed(ImportPreview.Changed),
-                Unchanged: Previewed(ImportPreview.Unchanged), Refused: Previewed(ImportPreview.Refused)),
-            new ImportCounts(Created: Did(ImportOutcome.Created), Replaced: Did(ImportOutcome.Replaced), Unchanged: Did(ImportOutcome.Unchanged),
-                ChangedSincePreview: Did(ImportOutcome.ChangedSincePreview), Skipped: Did(ImportOutcome.Skipped), Pending: Did(ImportOutcome.Pending)),
-            cases.Count,
-            cases.Count(c => c.Outcome != ImportOutcome.Pending),
-            draft.Faults.Count,
+            draft.Preview,
+            outcomes,
+            draft.Total,
+            draft.Total - outcomes.Pending,
+            draft.Faults,
             state.State.CommitStartedAt,
             state.State.CommitFinishedAt);
     }

@@ -41,8 +41,24 @@ public sealed class CsvBundleReader
             reader.ReadFile(file, stream);
         }
 
-        var cases = reader._caseOrder.Select(rows => rows.Validate(currentYear)).ToList();
-        return new CsvBundleReadResult(reader._bundleFaults, cases);
+        return new CsvBundleReadResult(reader._bundleFaults, Validated(reader._caseOrder, currentYear));
+    }
+
+    /// <summary>
+    /// The cases validated as they are consumed, a chunk at a time on every core (order kept), so only a chunk of
+    /// validated documents is held at once beside the bundle's rows.
+    /// </summary>
+    private static IEnumerable<ImportedCase> Validated(List<CaseRows> cases, int currentYear)
+    {
+        const int Chunk = 1000;
+        for (var start = 0; start < cases.Count; start += Chunk)
+        {
+            var chunk = cases.GetRange(start, Math.Min(Chunk, cases.Count - start));
+            foreach (var imported in chunk.AsParallel().AsOrdered().Select(rows => rows.Validate(currentYear)).ToList())
+            {
+                yield return imported;
+            }
+        }
     }
 
     private void CheckFileNames(ICaseBundleSource source)

@@ -179,6 +179,32 @@ public sealed class ImportTests(BulkRegistry registry) : IClassFixture<BulkRegis
     }
 
     [Fact]
+    public async Task Cases_and_faults_are_paged_in_upload_order_before_and_after_the_commit()
+    {
+        var (siteId, _, researcher) = await registry.NewSiteWithResearcherAsync("pages");
+        var documents = Cohort(2500, seed: 72).Select((d, i) => i % 100 == 7 ? d with { LastFollowUpDay = -1 } : d).ToList();
+        var refusedIds = documents.Where((_, i) => i % 100 == 7).Select(d => d.CaseId).ToList();
+        var (_, preview) = await researcher.StageAsync(siteId, Uploads.Ndjson(documents), "application/x-ndjson");
+        var importId = preview.GetProperty("importId").GetString()!;
+        Assert.Equal((2500, 25), (preview.GetProperty("total").GetInt32(), preview.GetProperty("preview").GetProperty("refused").GetInt32()));
+
+        var (_, middle) = await researcher.GetImportAsync(siteId, importId, "?offset=1000&limit=1000");
+        Assert.Equal(documents.Skip(1000).Take(1000).Select(d => d.CaseId), middle.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("caseId").GetString()));
+        var (_, tail) = await researcher.GetImportAsync(siteId, importId, "?offset=2400&limit=1000");
+        Assert.Equal(100, tail.GetProperty("cases").GetArrayLength());
+        var (_, faults) = await researcher.GetImportAsync(siteId, importId, "?offset=0&limit=1000");
+        Assert.Equal(faults.GetProperty("faultCount").GetInt32(), faults.GetProperty("faults").GetArrayLength());
+        Assert.Equal(refusedIds, faults.GetProperty("faults").EnumerateArray().Select(f => f.GetProperty("caseId").GetString()).Distinct());
+
+        var (committed, _) = await researcher.CommitAsync(siteId, importId, skipRefused: true);
+        Assert.Equal(HttpStatusCode.OK, committed.StatusCode);
+        var (_, after) = await researcher.GetImportAsync(siteId, importId, "?offset=0&limit=200");
+        var outcomes = after.GetProperty("cases").EnumerateArray()
+            .Select(c => (c.GetProperty("caseId").GetString()!, c.GetProperty("outcome").GetString()!, c.GetProperty("versionAfter").ValueKind == JsonValueKind.Number ? c.GetProperty("versionAfter").GetInt32() : 0));
+        Assert.Equal(documents.Take(200).Select(d => (d.CaseId, refusedIds.Contains(d.CaseId) ? "skipped" : "created", refusedIds.Contains(d.CaseId) ? 0 : 1)), outcomes);
+    }
+
+    [Fact]
     public async Task An_import_past_its_expiry_is_forgotten_and_cannot_be_committed()
     {
         var (siteId, _, researcher) = await registry.NewSiteWithResearcherAsync("expiry");

@@ -1,0 +1,4 @@
+namespace CalcinosisRegistry.Benchmarks;
+
+/// <summary>One import over HTTP: cases staged and created, the two phases' times, and the silo's peak RSS before, after staging and after the commit.</summary>
+public sealed record ImportRun(int Staged, int Created, TimeSpan Stage, TimeSpan Commit, long BaselineMiB, long StagedPeakMiB, long CommittedPeakMiB);
