@@ -33,6 +33,8 @@ public static class RegistryApi
         services.TryAddSingleton<IAuditLog, InMemoryAuditLog>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<KnownSites>();
+        services.AddSingleton<StatisticsQueries>();
+        services.AddSingleton<AnalysisQueries>();
         services.AddSingleton(provider =>
         {
             var security = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegistrySecurityOptions>>().Value;
