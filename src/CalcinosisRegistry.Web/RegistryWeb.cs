@@ -29,6 +29,7 @@ public static class RegistryWeb
         services.AddScoped<WebAudit>();
         services.AddScoped<CaseService>();
         services.AddScoped<OutcomesService>();
+        services.AddScoped<AnalysisService>();
         services.AddScoped<AdminService>();
         services.AddAuthentication().AddCookie(WebSession.Scheme, cookie =>
         {
