@@ -7,7 +7,7 @@ public sealed class BenchmarkOptions
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
 
-    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "analyses", "import", "all"];
+    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "analyses", "import", "web", "all"];
 
     public required string Scenario { get; init; }
 
@@ -73,6 +73,8 @@ public sealed class BenchmarkOptions
           security     cost of authentication, authorization and audit: embedded silo with access control off vs on
                        (off, on, off, on), case-create and statistics-read p50/p99 and the on/off p50 ratios
           import       embedded silo: a CSV bundle of the largest --cases size staged and committed (cases/s, peak RSS)
+          web          embedded host in this process, access control on, loaded with --cases cases: server render
+                       of the web pages (case list, case view, editor, outcomes, audit trail) p50/p95/p99
           all          writes, reads, visibility, durable, cluster and security, one after the other
 
         options:

@@ -38,7 +38,7 @@ var report = new BenchmarkReport { SiloEnvironment = options.SiloEnvironment };
 BenchmarkReport.Progress($"CalcinosisRegistry benchmark '{options.Scenario}' on {BenchmarkReport.Environment()}");
 try
 {
-    foreach (var scenario in options.Scenario == "all" ? BenchmarkOptions.Scenarios.Where(s => s is not ("all" or "breakdown" or "import")) : [options.Scenario])
+    foreach (var scenario in options.Scenario == "all" ? BenchmarkOptions.Scenarios.Where(s => s is not ("all" or "breakdown" or "import" or "web")) : [options.Scenario])
     {
         await (scenario switch
         {
@@ -51,6 +51,7 @@ try
             "security" => new SecurityScenario(options, report).RunAsync(cancellation.Token),
             "analyses" => new AnalysesScenario(options, report).RunAsync(cancellation.Token),
             "import" => new ImportScenario(options, report).RunAsync(cancellation.Token),
+            "web" => new WebScenario(options, report).RunAsync(cancellation.Token),
             _ => throw new InvalidOperationException($"Unknown scenario {scenario}."),
         });
     }
