@@ -56,18 +56,19 @@ public sealed class WebScenario(BenchmarkOptions options, BenchmarkReport report
             await StatisticsReader.WaitForCasesAsync(http, host.BaseAddress, "all", loaded, TimeSpan.FromSeconds(120), cancellationToken, credentials.AdminToken);
             var caseId = await FirstCaseAsync(http, host.BaseAddress, credentials.ResearcherToken, cancellationToken);
 
-            var pages = new (string Name, string User, ClaimsPrincipal Principal, string Path, Type Page, Dictionary<string, object> Parameters)[]
+            // Each page with what its finished render must contain, so an error page is never timed as a page.
+            var pages = new (string Name, string User, ClaimsPrincipal Principal, string Path, Type Page, Dictionary<string, object> Parameters, string Shows)[]
             {
-                ("case list", "researcher", researcher, $"/sites/{Site}/cases", typeof(CaseList), new() { ["SiteId"] = Site }),
-                ("case view and timeline", "researcher", researcher, $"/sites/{Site}/cases/{caseId}", typeof(CaseView), new() { ["SiteId"] = Site, ["CaseId"] = caseId }),
-                ("case editor", "researcher", researcher, $"/sites/{Site}/cases/{caseId}/edit", typeof(CaseEditor), new() { ["SiteId"] = Site, ["CaseId"] = caseId }),
-                ("outcomes (all types)", "analyst", analyst, "/outcomes/all", typeof(OutcomesPage), new() { ["Type"] = "all" }),
-                ("outcomes (all types)", "admin", admin, "/outcomes/all", typeof(OutcomesPage), new() { ["Type"] = "all" }),
-                ("audit trail", "admin", admin, "/admin/audit", typeof(AuditTrail), []),
+                ("case list", "researcher", researcher, $"/sites/{Site}/cases", typeof(CaseList), new() { ["SiteId"] = Site }, "data-testid=\"case-count\""),
+                ("case view and timeline", "researcher", researcher, $"/sites/{Site}/cases/{caseId}", typeof(CaseView), new() { ["SiteId"] = Site, ["CaseId"] = caseId }, "data-testid=\"case-timeline\""),
+                ("case editor", "researcher", researcher, $"/sites/{Site}/cases/{caseId}/edit", typeof(CaseEditor), new() { ["SiteId"] = Site, ["CaseId"] = caseId }, "id=\"f-lastFollowUpDay\""),
+                ("outcomes (all types)", "analyst", analyst, "/outcomes/all", typeof(OutcomesPage), new() { ["Type"] = "all" }, "data-testid=\"km-plot\""),
+                ("outcomes (all types)", "admin", admin, "/outcomes/all", typeof(OutcomesPage), new() { ["Type"] = "all" }, "data-testid=\"km-plot\""),
+                ("audit trail", "admin", admin, "/admin/audit", typeof(AuditTrail), [], "aria-label=\"Audit entries\""),
             };
-            foreach (var (name, user, principal, path, page, parameters) in pages)
+            foreach (var (name, user, principal, path, page, parameters, shows) in pages)
             {
-                var (latency, htmlLength) = await MeasureAsync(host, principal, path, page, parameters, cancellationToken);
+                var (latency, htmlLength) = await MeasureAsync(host, principal, path, page, parameters, shows, cancellationToken);
                 BenchmarkReport.Progress($"web at {Format.Count(size)}: {name} as {user}: p50 {Format.Ms(latency.P50)} ms, p95 {Format.Ms(latency.P95)} ms");
                 table.AddRow(Format.Count(size), name, user, Renders.ToString(CultureInfo.InvariantCulture), Format.Ms(latency.P50), Format.Ms(latency.P95),
                     Format.Ms(latency.P99), Format.Bytes(htmlLength), $"p95 ≤ 200 ms: {Format.Verdict(latency.P95 <= FloorP95Milliseconds)}");
@@ -91,7 +92,7 @@ public sealed class WebScenario(BenchmarkOptions options, BenchmarkReport report
     }
 
     private static async Task<(LatencySummary Latency, int HtmlLength)> MeasureAsync(
-        WebRenderHost host, ClaimsPrincipal user, string path, Type page, Dictionary<string, object> parameters, CancellationToken cancellationToken)
+        WebRenderHost host, ClaimsPrincipal user, string path, Type page, Dictionary<string, object> parameters, string shows, CancellationToken cancellationToken)
     {
         var samples = new List<double>(Renders);
         var htmlLength = 0;
@@ -99,18 +100,25 @@ public sealed class WebScenario(BenchmarkOptions options, BenchmarkReport report
         {
             cancellationToken.ThrowIfCancellationRequested();
             var started = Stopwatch.GetTimestamp();
-            htmlLength = await RenderAsync(host, user, path, page, parameters);
+            var html = await RenderAsync(host, user, path, page, parameters);
             if (run >= WarmupRenders)
             {
                 samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
+
+            if (!html.Contains(shows, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{path} rendered without {shows}: {html[..Math.Min(html.Length, 2000)]}");
+            }
+
+            htmlLength = html.Length;
         }
 
         return (LatencySummary.FromMilliseconds(samples), htmlLength);
     }
 
-    /// <summary>One render of a page in its layout, as a new circuit of that user would do it; returns the HTML's length.</summary>
-    private static async Task<int> RenderAsync(WebRenderHost host, ClaimsPrincipal user, string path, Type page, Dictionary<string, object> parameters)
+    /// <summary>One render of a page in its layout, as a new circuit of that user would do it.</summary>
+    private static async Task<string> RenderAsync(WebRenderHost host, ClaimsPrincipal user, string path, Type page, Dictionary<string, object> parameters)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -135,7 +143,7 @@ public sealed class WebScenario(BenchmarkOptions options, BenchmarkReport report
                 [nameof(LayoutView.Layout)] = typeof(MainLayout),
                 [nameof(LayoutView.ChildContent)] = body,
             }));
-            return output.ToHtmlString().Length;
+            return output.ToHtmlString();
         });
     }
 }
