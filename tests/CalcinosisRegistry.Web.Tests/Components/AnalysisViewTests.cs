@@ -6,8 +6,7 @@ using CalcinosisRegistry.Domain.Statistics;
 using CalcinosisRegistry.Web.Analyses;
 using CalcinosisRegistry.Web.Components.Shared;
 using CalcinosisRegistry.Web.Outcomes;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
+using CalcinosisRegistry.Web.Tests.Infrastructure;
 
 namespace CalcinosisRegistry.Web.Tests.Components;
 
@@ -30,14 +29,6 @@ public sealed class AnalysisViewTests
         Disclosure = "rounded",
         RoundTo = 6,
     };
-
-    private static BunitContext NewContext()
-    {
-        var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        return context;
-    }
 
     [Fact]
     public void The_form_writes_only_the_chosen_filters_and_the_api_reader_accepts_them()
@@ -104,7 +95,7 @@ public sealed class AnalysisViewTests
     [Fact]
     public async Task The_result_view_shows_the_table_the_test_the_mark_and_links_that_rerun_the_same_analysis()
     {
-        await using var context = NewContext();
+        await using var context = MudTestContext.New();
         var view = context.Render<AnalysisResultView>(p => p
             .Add(c => c.Outcomes, AnalysisView.From(Rounded))
             .Add(c => c.Query, "e30"));
