@@ -60,6 +60,16 @@ public sealed class AnalysisBuilderTests(WebApp app)
 
         var png = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("analysis-png").ClickAsync());
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, (await File.ReadAllBytesAsync((await png.PathAsync())!))[..8]);
+
+        // The run and both downloads are in the audit trail as the analyst's, with the digest of the body built above.
+        var digest = $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(Body)))}";
+        var events = JsonDocument.Parse(await root.GetStringAsync($"/api/admin/audit?actor={app.Analyst.UserId}&limit=1000")).RootElement
+            .GetProperty("items").EnumerateArray().Select(entry => entry.GetProperty("event")).ToList();
+        foreach (var action in new[] { "web.analysis.run", "web.export.analysis-table", "web.export.analysis-figure" })
+        {
+            Assert.Contains(events, e => e.GetProperty("action").GetString() == action && e.GetProperty("detail").GetString() == digest
+                && e.GetProperty("status").GetInt32() == 200);
+        }
     }
 
     [Fact]
