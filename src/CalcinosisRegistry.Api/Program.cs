@@ -7,7 +7,7 @@ using Orleans.Dashboard;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRegistryClusterClient();
 builder.Services.AddRegistryApi(builder.Configuration);
-builder.Services.AddRegistryWeb();
+builder.Services.AddRegistryWeb(builder.Configuration);
 
 var app = builder.Build();
 app.MapRegistryApi();

@@ -36,6 +36,8 @@ public static class RegistryApi
         services.TryAddSingleton<IImportStagingStore, SpooledImportStagingStore>();
         services.AddSingleton<AuditRecorder>();
         services.AddSingleton<KnownSites>();
+        services.AddSingleton<StatisticsQueries>();
+        services.AddSingleton<AnalysisQueries>();
         services.AddSingleton(provider =>
         {
             var security = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<RegistrySecurityOptions>>().Value;

@@ -13,7 +13,7 @@ if (commandLine.MigrateOnly)
 
 builder.AddRegistrySilo(commandLine);
 builder.Services.AddRegistryApi(builder.Configuration);
-builder.Services.AddRegistryWeb();
+builder.Services.AddRegistryWeb(builder.Configuration);
 
 var app = builder.Build();
 app.MapRegistryApi();

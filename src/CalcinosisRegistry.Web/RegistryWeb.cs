@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -18,8 +20,9 @@ namespace CalcinosisRegistry.Web;
 public static class RegistryWeb
 {
     /// <summary>Call after <c>AddRegistryApi</c>: the web app uses its access rules, disclosure and audit trail.</summary>
-    public static IServiceCollection AddRegistryWeb(this IServiceCollection services)
+    public static IServiceCollection AddRegistryWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
@@ -29,8 +32,10 @@ public static class RegistryWeb
         services.AddScoped<WebAudit>();
         services.AddScoped<CaseService>();
         services.AddScoped<OutcomesService>();
+        services.AddScoped<AnalysisService>();
         services.AddScoped<AdminService>();
-        services.AddAuthentication().AddCookie(WebSession.Scheme, cookie =>
+        var authentication = services.AddAuthentication();
+        authentication.AddCookie(WebSession.Scheme, cookie =>
         {
             cookie.Cookie.Name = WebSession.CookieName;
             cookie.Cookie.HttpOnly = true;
@@ -51,6 +56,13 @@ public static class RegistryWeb
             };
         });
 
+        var authority = configuration.GetSection(RegistrySecurityOptions.Section).Get<RegistrySecurityOptions>()?.OidcAuthority;
+        var oidcClient = configuration.GetSection(WebOidcOptions.Section).Get<WebOidcOptions>();
+        if (!string.IsNullOrWhiteSpace(authority) && !string.IsNullOrWhiteSpace(oidcClient?.ClientId))
+        {
+            authentication.AddWebOidc(authority, oidcClient);
+        }
+
         // The API's token scheme stays the default; outside /api and the Orleans Dashboard (pages, the circuit's hub,
         // downloads) it hands over to the session cookie, so the API never accepts a cookie (no cross-site request can
         // use a session on it) and the dashboard keeps its own admin-token sign-in.
@@ -70,9 +82,17 @@ public static class RegistryWeb
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSignOut();
+        app.MapOidcChallenge();
         app.MapWebExports();
         return app;
     }
+
+    /// <summary>Starts the OpenID Connect code flow when it is configured (the sign-in page links here).</summary>
+    private static void MapOidcChallenge(this WebApplication app) =>
+        app.MapGet(WebOidc.ChallengePath, async Task<Results<ChallengeHttpResult, NotFound>> (IAuthenticationSchemeProvider schemes, string? returnUrl) =>
+            await schemes.GetSchemeAsync(WebOidc.Scheme) is null
+                ? TypedResults.NotFound()
+                : TypedResults.Challenge(new AuthenticationProperties { RedirectUri = WebSession.SafeReturnUrl(returnUrl) }, [WebOidc.Scheme]));
 
     private static void MapSignOut(this WebApplication app) =>
         app.MapPost(WebSession.SignOutPath, async (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string? reason) =>

@@ -7,7 +7,7 @@ public sealed class BenchmarkOptions
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
 
-    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "analyses", "import", "import-memory", "import-durable", "all"];
+    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "analyses", "import", "import-memory", "import-durable", "web", "all"];
 
     public required string Scenario { get; init; }
 
@@ -79,6 +79,8 @@ public sealed class BenchmarkOptions
           import-memory  embedded silo: a 1,000,000-case NDJSON file (or --cases) staged; the silo's peak RSS growth
           import-durable silo on PostgreSQL: its per-case PUT rate (--clients, --warmup 60, --duration 30), then the
                        CSV bundle of the largest --cases size staged and committed; the ratio of the two rates
+          web          embedded host in this process, access control on, loaded with --cases cases: server render
+                       of the web pages (case list, case view, editor, outcomes, audit trail) p50/p95/p99
           all          writes, reads, visibility, durable, cluster and security, one after the other
 
         options:

@@ -1,6 +1,6 @@
+using System.Security.Claims;
 using CalcinosisRegistry.Domain.Access;
 using CalcinosisRegistry.Endpoints.Security;
-using Microsoft.AspNetCore.Http;
 
 namespace CalcinosisRegistry.Endpoints.Statistics;
 
@@ -10,12 +10,12 @@ namespace CalcinosisRegistry.Endpoints.Statistics;
 /// </summary>
 public sealed record CallerDisclosure(bool Exact, int? RoundTo, int? K)
 {
-    public static CallerDisclosure Of(HttpContext http, RegistrySecurityOptions security, RegistryDisclosureOptions disclosure)
+    public static CallerDisclosure Of(ClaimsPrincipal user, RegistrySecurityOptions security, RegistryDisclosureOptions disclosure)
     {
-        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(security);
         ArgumentNullException.ThrowIfNull(disclosure);
-        if (!security.Enabled || http.User.IsInRole(nameof(RegistryRole.Admin)))
+        if (!security.Enabled || user.IsInRole(nameof(RegistryRole.Admin)))
         {
             return new CallerDisclosure(true, null, null);
         }

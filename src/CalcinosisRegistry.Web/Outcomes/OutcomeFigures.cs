@@ -51,16 +51,25 @@ public static class OutcomeFigures
     }
 
     /// <summary>Kaplan–Meier recurrence-free curves per class with their 95% bands.</summary>
-    public static Plot KaplanMeier(TypeOutcomes outcomes)
+    public static Plot KaplanMeier(TypeOutcomes outcomes) =>
+        KaplanMeier(
+            outcomes.Classes.Select(outcome => (ClassNames.Label(outcome.Class), outcome.Curve)),
+            $"{ClassNames.TypeLabel(outcomes.CalcinosisType)}: recurrence-free after response");
+
+    /// <summary>
+    /// Kaplan–Meier recurrence-free curves with their 95% bands, one colour per series in the order given (a series
+    /// without a curve keeps its colour, so colours match the tables' rows).
+    /// </summary>
+    public static Plot KaplanMeier(IEnumerable<(string Label, IReadOnlyList<CurvePoint>? Curve)> series, string title)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         var maxDay = 30.0;
         var index = 0;
-        foreach (var outcome in outcomes.Classes)
+        foreach (var (label, points) in series)
         {
             var color = palette.GetColor(index++);
-            if (outcome.Curve is not { Count: > 0 } curve)
+            if (points is not { Count: > 0 } curve)
             {
                 continue;
             }
@@ -76,14 +85,14 @@ public static class OutcomeFigures
             var survival = CurveGeometry.Survival(curve);
             var line = plot.Add.ScatterLine(survival.Days, survival.Values, color);
             line.LineWidth = 2;
-            line.LegendText = ClassNames.Label(outcome.Class);
+            line.LegendText = label;
             maxDay = Math.Max(maxDay, survival.Days[^1]);
         }
 
         plot.Axes.SetLimits(0, maxDay * 1.02, 0, 1.05);
         plot.XLabel("Days since response");
         plot.YLabel("Recurrence-free (95% CI)");
-        plot.Title($"{ClassNames.TypeLabel(outcomes.CalcinosisType)}: recurrence-free after response");
+        plot.Title(title);
         plot.ShowLegend(Alignment.LowerLeft);
         return plot;
     }

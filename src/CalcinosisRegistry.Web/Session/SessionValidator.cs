@@ -57,6 +57,12 @@ public sealed class SessionValidator(IGrainFactory grains, IMemoryCache cache, B
             return false;
         }
 
+        // A session from the OpenID Connect code flow stands for its subject's registry user.
+        if (principal.FindFirstValue(WebOidc.SubjectClaim) is { } subject)
+        {
+            return Same(await CheckedAsync($"web-session:oidc:{subject}", () => Access().AuthenticateSubjectAsync(subject)), sessionCaller);
+        }
+
         var tokenId = principal.FindFirstValue(RegistryClaims.TokenId);
         var secretHash = principal.FindFirstValue(WebSession.SecretHashClaim);
         if (tokenId is null || secretHash is null)
@@ -65,18 +71,27 @@ public sealed class SessionValidator(IGrainFactory grains, IMemoryCache cache, B
                 && await bootstrapGate.RefusalAsync() is null;
         }
 
-        var cacheKey = $"web-session:{tokenId}:{secretHash}";
+        return Same(await CheckedAsync($"web-session:{tokenId}:{secretHash}", async () => (await Access().CheckTokenAsync(tokenId, secretHash)).Caller), sessionCaller);
+    }
+
+    /// <summary>The registry's current answer for a session, trusted for <see cref="WebSession.RecheckEvery"/>.</summary>
+    private async Task<CallerIdentity?> CheckedAsync(string cacheKey, Func<Task<CallerIdentity?>> check)
+    {
         if (!cache.TryGetValue(cacheKey, out CallerIdentity? current))
         {
-            current = (await Access().CheckTokenAsync(tokenId, secretHash)).Caller;
+            current = await check();
             cache.Set(cacheKey, current, WebSession.RecheckEvery);
         }
 
-        return current is not null
+        return current;
+    }
+
+    /// <summary>Still the same user with the same role and sites (a changed role or site list ends the session).</summary>
+    private static bool Same(CallerIdentity? current, CallerIdentity sessionCaller) =>
+        current is not null
             && current.UserId == sessionCaller.UserId
             && current.Role == sessionCaller.Role
             && current.Sites.SequenceEqual(sessionCaller.Sites, StringComparer.Ordinal);
-    }
 
     private IAccessControlGrain Access() => grains.GetRegistryGrain<IAccessControlGrain>(RegistryKeys.AccessControl);
 }

@@ -15,4 +15,10 @@ public static class WebSession
 
     public const string SignInPath = "/signin";
     public const string SignOutPath = "/signout";
+
+    /// <summary>Where to go after signing in: only a path of this application, never another host ("//evil", "/\\evil") or the sign-in page itself.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 1 } url && url[0] == '/' && url[1] is not ('/' or '\\') && !url.StartsWith(SignInPath, StringComparison.Ordinal)
+            ? url
+            : "/";
 }

@@ -2,23 +2,13 @@ using Bunit;
 using CalcinosisRegistry.Domain.Validation;
 using CalcinosisRegistry.Web.Components.Shared;
 using CalcinosisRegistry.Web.Editing;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
+using CalcinosisRegistry.Web.Tests.Infrastructure;
 
 namespace CalcinosisRegistry.Web.Tests.Components;
 
 /// <summary>The editor's fields show the Domain validator's faults for their own JSON path, and only those.</summary>
 public sealed class CaseFormDisplayTests
 {
-    /// <summary>MudBlazor's services need an asynchronous disposal, so each test owns its context.</summary>
-    private static BunitContext NewContext()
-    {
-        var context = new BunitContext();
-        context.Services.AddMudServices();
-        context.JSInterop.Mode = JSRuntimeMode.Loose;
-        return context;
-    }
-
     [Fact]
     public void An_incomplete_form_gets_every_fault_at_its_path_from_the_validator()
     {
@@ -43,7 +33,7 @@ public sealed class CaseFormDisplayTests
     [Fact]
     public async Task A_choice_shows_its_own_fault_marks_itself_invalid_and_links_the_message()
     {
-        await using var context = NewContext();
+        await using var context = MudTestContext.New();
         var faults = new FieldFaults([new ValidationError("$.lesions[0].morphology", "is required"), new ValidationError("$.sex", "is required")]);
 
         var field = context.Render<ChoiceField>(p => p
@@ -63,7 +53,7 @@ public sealed class CaseFormDisplayTests
     [Fact]
     public async Task A_field_without_a_fault_shows_none()
     {
-        await using var context = NewContext();
+        await using var context = MudTestContext.New();
         var faults = new FieldFaults([new ValidationError("$.sex", "is required")]);
 
         var field = context.Render<ChoiceField>(p => p
@@ -79,7 +69,7 @@ public sealed class CaseFormDisplayTests
     [Fact]
     public async Task A_number_field_shows_its_fault_as_error_text_under_its_label()
     {
-        await using var context = NewContext();
+        await using var context = MudTestContext.New();
         var faults = new FieldFaults([new ValidationError("$.ageAtOnsetYears", "must be between 0 and 120")]);
 
         var field = context.Render<NumberField<int?>>(p => p

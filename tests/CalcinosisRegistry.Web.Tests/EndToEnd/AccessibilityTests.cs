@@ -48,6 +48,19 @@ public sealed class AccessibilityTests(WebApp app)
         await analyst.GotoAsync("/outcomes/all");
         await analyst.GetByTestId("km-plot").WaitForAsync();
         await AssertAccessibleAsync(analyst, "outcomes", width);
+        if (width < 600)
+        {
+            await Screenshots.TakeAsync(analyst, "phone-outcomes");
+        }
+
+        await analyst.GotoAsync("/analyses");
+        await analyst.GetByRole(AriaRole.Button, new() { Name = "Run analysis" }).ClickAsync();
+        await analyst.GetByTestId("analysis-km-plot").WaitForAsync();
+        await AssertAccessibleAsync(analyst, "analysis builder", width);
+        if (width < 600)
+        {
+            await Screenshots.TakeAsync(analyst, "phone-analysis-builder");
+        }
 
         var admin = await app.NewPageAsync(width, height);
         await WebApp.SignInAsync(admin, app.Admin);
@@ -62,11 +75,6 @@ public sealed class AccessibilityTests(WebApp app)
             await admin.GotoAsync(path);
             await admin.Locator(ready).First.WaitForAsync();
             await AssertAccessibleAsync(admin, path, width);
-        }
-
-        if (width < 600)
-        {
-            await Screenshots.TakeAsync(analyst, "phone-outcomes");
         }
     }
 

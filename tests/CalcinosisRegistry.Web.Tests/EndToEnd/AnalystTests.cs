@@ -19,7 +19,7 @@ public sealed class AnalystTests(WebApp app)
         }
 
         // The statistics take the case in the background (well under a second); wait for the exact figure to move.
-        await Eventually(async () => await ExactCasesAsync(root) == before + 1);
+        await Polling.Eventually(async () => await ExactCasesAsync(root) == before + 1);
 
         // An admin's page shows the exact count, one more than before.
         var adminPage = await app.NewPageAsync();
@@ -66,14 +66,4 @@ public sealed class AnalystTests(WebApp app)
 
     private static async Task<int> ExactCasesAsync(HttpClient admin) =>
         JsonDocument.Parse(await admin.GetStringAsync("/api/statistics/types/all?curve=false")).RootElement.GetProperty("casesIncluded").GetInt32();
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 10 s.");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -14,8 +14,12 @@ public sealed class WebHost : WebApplicationFactory<Program>
     public const string BootstrapToken = "web-tests-bootstrap-admin-token-0123456789";
     private readonly string _clusterId = $"web-tests-{Guid.NewGuid():N}";
 
-    public WebHost()
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="settings">Configuration beyond the defaults (e.g. an OpenID Connect provider).</param>
+    public WebHost(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         Port = FreePorts.Take(1)[0];
         UseKestrel(Port);
     }
@@ -34,5 +38,9 @@ public sealed class WebHost : WebApplicationFactory<Program>
         builder.UseSetting("Registry:ClusterId", _clusterId);
         builder.UseSetting("Registry:ServiceId", _clusterId);
         builder.UseSetting("Registry:BootstrapAdminToken", BootstrapToken);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }
