@@ -46,10 +46,7 @@ public sealed class AuditChainPerWriterTests
         var (verification, chain) = await VerifyAfterTamperingAsync(
             victim => [$"UPDATE audit_log SET detail = 'nothing happened' WHERE chain_id = '{victim}' AND sequence = 7"]);
 
-        Assert.False(verification.Intact);
-        Assert.Equal(chain, verification.Chain);
-        Assert.Equal(7, verification.FirstBadSequence);
-        Assert.Contains("modified", verification.Problem, StringComparison.Ordinal);
+        AssertCaught(verification, chain, 7, "modified");
     }
 
     [Fact]
@@ -58,10 +55,7 @@ public sealed class AuditChainPerWriterTests
         var (verification, chain) = await VerifyAfterTamperingAsync(
             victim => [$"DELETE FROM audit_log WHERE chain_id = '{victim}' AND sequence = 12"]);
 
-        Assert.False(verification.Intact);
-        Assert.Equal(chain, verification.Chain);
-        Assert.Equal(12, verification.FirstBadSequence);
-        Assert.Contains("missing", verification.Problem, StringComparison.Ordinal);
+        AssertCaught(verification, chain, 12, "missing");
     }
 
     [Fact]
@@ -87,9 +81,7 @@ public sealed class AuditChainPerWriterTests
 
         var verification = await VerifyAsync(database);
 
-        Assert.False(verification.Intact);
-        Assert.Equal(victim, verification.Chain);
-        Assert.Equal(11, verification.FirstBadSequence);
+        AssertCaught(verification, victim, 11, "modified");
     }
 
     [Fact]
@@ -101,9 +93,7 @@ public sealed class AuditChainPerWriterTests
             $"UPDATE audit_log SET sequence = CASE sequence WHEN 1020 THEN 21 ELSE 20 END WHERE chain_id = '{victim}' AND sequence IN (1020, 1021)",
         ]);
 
-        Assert.False(verification.Intact);
-        Assert.Equal(chain, verification.Chain);
-        Assert.Equal(20, verification.FirstBadSequence);
+        AssertCaught(verification, chain, 20, "modified");
     }
 
     [Fact]
@@ -132,10 +122,7 @@ public sealed class AuditChainPerWriterTests
             $"UPDATE audit_chain_head SET sequence = 30, hash = (SELECT hash FROM audit_log WHERE chain_id = '{victim}' AND sequence = 30) WHERE chain_id = '{victim}'",
         ]);
 
-        Assert.False(verification.Intact);
-        Assert.Equal(chain, verification.Chain);
-        Assert.Equal(31, verification.FirstBadSequence);
-        Assert.Contains("anchor recorded it at entry 40", verification.Problem, StringComparison.Ordinal);
+        AssertCaught(verification, chain, 31, "anchor recorded it at entry 40");
     }
 
     [Fact]
@@ -143,10 +130,7 @@ public sealed class AuditChainPerWriterTests
     {
         var (verification, chain) = await VerifyAfterTamperingAsync(victim => [$"DELETE FROM audit_log WHERE chain_id = '{victim}' AND sequence > 35"]);
 
-        Assert.False(verification.Intact);
-        Assert.Equal(chain, verification.Chain);
-        Assert.Equal(36, verification.FirstBadSequence);
-        Assert.Contains("removed from the end", verification.Problem, StringComparison.Ordinal);
+        AssertCaught(verification, chain, 36, "removed from the end");
     }
 
     [Fact]
@@ -205,6 +189,14 @@ public sealed class AuditChainPerWriterTests
         await SqlProbe.ExecuteAsync(database.ConnectionString, "DELETE FROM audit_log WHERE chain_id = '' AND sequence = 2");
         var verification = await VerifyAsync(database);
         Assert.Equal((false, null, 2L), (verification.Intact, verification.Chain, verification.FirstBadSequence));
+    }
+
+    /// <summary>The verification failed in <paramref name="chain"/> at <paramref name="firstBadSequence"/>, saying <paramref name="words"/>.</summary>
+    private static void AssertCaught(AuditVerification verification, string chain, long firstBadSequence, string words)
+    {
+        Assert.False(verification.Intact);
+        Assert.Equal((chain, (long?)firstBadSequence), (verification.Chain, verification.FirstBadSequence));
+        Assert.Contains(words, verification.Problem, StringComparison.Ordinal);
     }
 
     /// <summary>Three writers, each its own pool as three processes would have, appending at once; disposing them publishes the last anchors.</summary>
