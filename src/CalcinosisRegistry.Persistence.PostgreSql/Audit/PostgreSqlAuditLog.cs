@@ -354,9 +354,10 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
                 {
                     await PublishAnchorAsync(_stopAnchoring.Token).ConfigureAwait(false);
                 }
-                catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException)
+                catch (Exception exception) when (exception is not OperationCanceledException)
                 {
-                    // The next tick tries again; until then the chains' head rows guard their tails.
+                    // Whatever the fault, the loop survives and the next tick tries again; until then the chains'
+                    // head rows guard their tails.
                     _appendedSinceAnchor = true;
                     RegistryMetrics.AuditAnchors.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
                 }
