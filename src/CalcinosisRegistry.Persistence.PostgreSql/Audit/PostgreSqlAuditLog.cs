@@ -54,10 +54,9 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly AuditWriteStepHook? _betweenStatements;
-    private readonly Lock _gate = new();
+    /// <summary>The one group-commit loop (shared with the other group commits); it guards <see cref="_waiting"/>.</summary>
+    private readonly GroupCommitLoop<AuditBatch> _loop;
     private List<PendingAuditAppend> _waiting = [];
-    private Task? _writer;
-    private bool _disposed;
 
     /// <summary>The head as this process's last commit left it; only the writer loop touches it.</summary>
     private AuditHead? _knownHead;
@@ -97,6 +96,10 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
     {
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
+        // No gather time: the audit writer's transactions wait for a WAL flush each, during which the next batch
+        // gathers anyway (a 1 ms gather measured slightly worse, docs/benchmarks.md, ninth session).
+        _loop = new GroupCommitLoop<AuditBatch>(TakeBatch, WriteBatchAsync, (batch, failure) => batch.Complete(failure), "audit",
+            batch => batch.Appends.Count, gatherTime: TimeSpan.Zero);
         Chain = NewChainName();
         _anchoring = Task.Run(AnchorPeriodicallyAsync, CancellationToken.None);
     }
@@ -128,16 +131,13 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         return write.Outcome;
     }
 
-    private void Enqueue(PendingAuditAppend pending)
-    {
-        lock (_gate)
+    /// <summary>Queues for the loop: while a batch is in flight, newcomers accumulate in <see cref="_waiting"/> for the next.</summary>
+    private void Enqueue(PendingAuditAppend pending) =>
+        _loop.Enqueue(() =>
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
             _waiting.Add(pending);
-            // At most one writer per instance: while it runs, newcomers accumulate in _waiting for its next batch.
-            _writer ??= Task.Run(WriteUntilIdleAsync, CancellationToken.None);
-        }
-    }
+            return true;
+        });
 
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct)
     {
@@ -302,17 +302,7 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
     /// <summary>Waits for queued appends to be written, then closes the pool if this instance opened it.</summary>
     public async ValueTask DisposeAsync()
     {
-        Task? writer;
-        lock (_gate)
-        {
-            _disposed = true;
-            writer = _writer;
-        }
-
-        if (writer is not null)
-        {
-            await writer.ConfigureAwait(false);
-        }
+        await _loop.StopAsync().ConfigureAwait(false);
 
         await _stopAnchoring.CancelAsync().ConfigureAwait(false);
         await _anchoring.ConfigureAwait(false);
@@ -389,53 +379,20 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         command.Parameters.Add(AuditLogSql.Text(column, value));
     }
 
-    /// <summary>The single writer loop: takes everything waiting, commits it as one transaction, repeats until idle.</summary>
-    private async Task WriteUntilIdleAsync()
-    {
-        while (true)
-        {
-            List<PendingAuditAppend> batch;
-            lock (_gate)
-            {
-                if (_waiting.Count == 0)
-                {
-                    _writer = null;
-                    return;
-                }
-
-                batch = TakeBatch();
-            }
-
-            RegistryMetrics.GroupCommitBatchSize.Record(batch.Count, new KeyValuePair<string, object?>("loop", "audit"));
-            try
-            {
-                var stored = await WriteBatchAsync(batch).ConfigureAwait(false);
-                _appendedSinceAnchor = true;
-                foreach (var pending in batch)
-                {
-                    pending.MarkCommitted(pending.StateWrite is { } write ? GrainStateSql.VersionOf(stored, write) : null);
-                }
-            }
-            catch (Exception exception)
-            {
-                // Every caller of this batch learns of the fault (and answers 503); the loop itself survives, so
-                // appends resume as soon as the database does.
-                foreach (var pending in batch)
-                {
-                    pending.MarkFailed(exception);
-                }
-            }
-        }
-    }
-
     /// <summary>
     /// The next batch, in arrival order, of at most <see cref="MaxEntriesPerTransaction"/> entries. Its state writes
     /// share one service and touch each row at most once: the statement answers per row, so two writes of one row in
     /// it could not both learn their outcome. What does not fit waits for the next batch (a grain never has two
-    /// writes in flight, so this happens only to a second caller of the storage). Called under the lock.
+    /// writes in flight, so this happens only to a second caller of the storage). Called under the loop's lock; null
+    /// when nothing waits.
     /// </summary>
-    private List<PendingAuditAppend> TakeBatch()
+    private AuditBatch? TakeBatch()
     {
+        if (_waiting.Count == 0)
+        {
+            return null;
+        }
+
         var batch = new List<PendingAuditAppend>(Math.Min(_waiting.Count, MaxEntriesPerTransaction));
         var later = new List<PendingAuditAppend>();
         var rows = new HashSet<(string, string)>();
@@ -454,26 +411,26 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
         }
 
         _waiting = later;
-        return batch;
+        return new AuditBatch(batch);
     }
 
     /// <summary>
     /// Commits the batch's state rows and entries in one transaction: the one-round-trip one if this process knows the
-    /// head and it holds, else the locking one. Returns the new version of every stored row; a row missing from it was
-    /// refused, and its entry was not appended. Throws if nothing was committed, or if the commit's outcome is unknown.
+    /// head and it holds, else the locking one. Records in the batch the new version of every stored row; a row missing
+    /// there was refused, and its entry was not appended. Throws if nothing was committed, or if the commit's outcome is
+    /// unknown; the loop then fails every caller of the batch and goes on with the next.
     /// </summary>
-    private async Task<Dictionary<(string StateName, string GrainKey), int>> WriteBatchAsync(List<PendingAuditAppend> batch)
+    private async Task WriteBatchAsync(AuditBatch auditBatch)
     {
+        var batch = auditBatch.Appends;
         var knownHead = _knownHead;
         _knownHead = null;
         // No caller's token here: the batch belongs to many callers. Connect and command timeouts bound it.
         await using var connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-        if (knownHead is not null && await TryWriteAfterKnownHeadAsync(connection, knownHead, batch).ConfigureAwait(false) is { } stored)
-        {
-            return stored;
-        }
-
-        return await WriteUnderHeadLockAsync(connection, batch).ConfigureAwait(false);
+        auditBatch.Stored = knownHead is not null && await TryWriteAfterKnownHeadAsync(connection, knownHead, batch).ConfigureAwait(false) is { } stored
+            ? stored
+            : await WriteUnderHeadLockAsync(connection, batch).ConfigureAwait(false);
+        _appendedSinceAnchor = true;
     }
 
     /// <summary>
