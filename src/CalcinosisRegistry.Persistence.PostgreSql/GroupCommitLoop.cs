@@ -3,7 +3,8 @@ using CalcinosisRegistry.Contracts.Telemetry;
 namespace CalcinosisRegistry.Persistence.PostgreSql;
 
 /// <summary>
-/// The mechanism behind the silo's group commits (<see cref="IndexGroupCommit"/>, <see cref="GrainState.GrainStateGroupCommit"/>):
+/// The mechanism behind the silo's group commits (<see cref="IndexGroupCommit"/>, <see cref="GrainState.GrainStateGroupCommit"/>,
+/// and the audit writer <see cref="Audit.PostgreSqlAuditLog"/>):
 /// callers queue work under one lock, and a single loop stores whatever has queued up, one round trip at a time, until
 /// nothing is left. Work that arrives while a round trip is in flight, or during the short <see cref="GatherTime"/>
 /// before each one, shares the next one, so the number of round trips follows the database's speed rather than the
@@ -14,8 +15,10 @@ namespace CalcinosisRegistry.Persistence.PostgreSql;
 /// <param name="complete">Tells the batch's callers the outcome: null when stored, else the round trip's exception.</param>
 /// <param name="name">The loop's name in the batch-size metric (<see cref="RegistryMetrics.GroupCommitBatchSize"/>).</param>
 /// <param name="sizeOf">How many writes a batch holds, for that metric.</param>
+/// <param name="gatherTime">How long work gathers before each batch; null for <see cref="GatherTime"/>.</param>
 internal sealed class GroupCommitLoop<TBatch>(
-    Func<TBatch?> takeNext, Func<TBatch, Task> store, Action<TBatch, Exception?> complete, string? name = null, Func<TBatch, int>? sizeOf = null)
+    Func<TBatch?> takeNext, Func<TBatch, Task> store, Action<TBatch, Exception?> complete, string? name = null, Func<TBatch, int>? sizeOf = null,
+    TimeSpan? gatherTime = null)
     where TBatch : class
 {
     /// <summary>
@@ -29,21 +32,32 @@ internal sealed class GroupCommitLoop<TBatch>(
     internal static readonly TimeSpan GatherTime = TimeSpan.FromMilliseconds(1);
 
     private readonly Lock _gate = new();
-    private bool _flushing;
+    private readonly TimeSpan _gatherTime = gatherTime ?? GatherTime;
+    private Task? _flushing;
+    private bool _stopped;
 
-    /// <summary>Runs <paramref name="enqueue"/> under the lock, then makes sure a loop will store what it queued.</summary>
+    /// <summary>
+    /// Runs <paramref name="enqueue"/> under the lock, then makes sure a loop will store what it queued.
+    /// Throws <see cref="ObjectDisposedException"/> once <see cref="StopAsync"/> was called.
+    /// </summary>
     public TResult Enqueue<TResult>(Func<TResult> enqueue)
     {
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(_stopped, this);
             var result = enqueue();
-            if (!_flushing)
-            {
-                _flushing = true;
-                _ = Task.Run(FlushUntilIdleAsync);
-            }
-
+            _flushing ??= Task.Run(FlushUntilIdleAsync);
             return result;
+        }
+    }
+
+    /// <summary>Refuses further work, and completes once everything queued before has been stored (or has failed).</summary>
+    public Task StopAsync()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            return _flushing ?? Task.CompletedTask;
         }
     }
 
@@ -51,14 +65,18 @@ internal sealed class GroupCommitLoop<TBatch>(
     {
         while (true)
         {
-            await Task.Delay(GatherTime);
+            if (_gatherTime > TimeSpan.Zero)
+            {
+                await Task.Delay(_gatherTime);
+            }
+
             TBatch? batch;
             lock (_gate)
             {
                 batch = takeNext();
                 if (batch is null)
                 {
-                    _flushing = false;
+                    _flushing = null;
                     return;
                 }
             }

@@ -46,6 +46,12 @@ public sealed class BenchmarkOptions
 
     public bool ShowSiloOutput { get; init; }
 
+    /// <summary>
+    /// durable and cluster: the access-control settings to run, in order (<c>--access-control off|on|both</c>; default
+    /// off). On is the production configuration: security, audit trail and a token on every write (<see cref="SecuredDeployment"/>).
+    /// </summary>
+    public IReadOnlyList<bool> AccessControlModes { get; init; } = [false];
+
     public string? SiloDll { get; init; }
 
     /// <summary>
@@ -98,6 +104,10 @@ public sealed class BenchmarkOptions
           --keep-db           keep the databases a run creates (default: drop them)
           --silo-output       echo the silo processes' console output
           --silo-dll <path>   the CalcinosisRegistry.Silo.dll to launch (default: found next to this program)
+          --access-control <off|on|both>
+                              durable and cluster: run the silos with access control and audit off (default), on (as a
+                              user deploys them: a researcher's token on every write), or both (cluster: off, then on,
+                              each on a fresh database, and the on/off throughput ratio)
           --silo-env K=V      extra environment for every silo (repeatable). Defaults switch access control off
                               and lift the rate limit: Registry__Security__Enabled=false,
                               Registry__Security__RateLimitPerSecond=100000000, Registry__Security__RateLimitBurst=100000000
@@ -124,6 +134,7 @@ public sealed class BenchmarkOptions
         var showSiloOutput = false;
         string? siloDll = null;
         var siloEnvironment = DefaultSiloEnvironment();
+        IReadOnlyList<bool> accessControlModes = [false];
         for (var i = 1; i < args.Length; i++)
         {
             var name = args[i];
@@ -141,6 +152,15 @@ public sealed class BenchmarkOptions
                 case "--rounds": rounds = PositiveInt(name, Value()); break;
                 case "--silo-output": showSiloOutput = true; break;
                 case "--silo-dll": siloDll = Value(); break;
+                case "--access-control":
+                    accessControlModes = Value() switch
+                    {
+                        "off" => [false],
+                        "on" => [true],
+                        "both" => [false, true],
+                        var other => throw new ArgumentException($"--access-control takes off, on or both, not {other}."),
+                    };
+                    break;
                 case "--silo-env":
                     var setting = Value().Split('=', 2);
                     siloEnvironment[setting[0]] = setting.Length == 2 && setting[0].Length > 0 ? setting[1] : throw new ArgumentException("--silo-env needs KEY=VALUE.");
@@ -165,6 +185,7 @@ public sealed class BenchmarkOptions
             ShowSiloOutput = showSiloOutput,
             SiloDll = siloDll,
             SiloEnvironment = siloEnvironment,
+            AccessControlModes = accessControlModes,
         };
     }
 

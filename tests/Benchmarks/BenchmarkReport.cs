@@ -31,7 +31,8 @@ public sealed class BenchmarkReport
         markdown.AppendLine($"Command: `{commandLine}`").AppendLine();
         if (SiloEnvironment.Count > 0)
         {
-            markdown.AppendLine($"Silo environment: {string.Join(", ", SiloEnvironment.Select(e => $"`{e.Key}={e.Value}`"))}.").AppendLine();
+            markdown.AppendLine($"Silo environment: {string.Join(", ", SiloEnvironment.Select(e => $"`{e.Key}={e.Value}`"))}"
+                + " (with `--access-control on`, the durable and cluster scenarios set `Registry__Security__Enabled=true` and a bootstrap admin token).").AppendLine();
         }
 
         foreach (var table in _tables)

@@ -25,9 +25,12 @@ public sealed class DurableScenario(BenchmarkOptions options, BenchmarkReport re
         using var http = BenchmarkHttp.Create(options.Clients * 2);
         var warmup = options.WarmupOr(BenchmarkOptions.DurableSteadyStateWarmupSeconds);
         var duration = options.DurationOr(15);
-        var cases = new CasePayloadFactory(seed: 5);
+        var cases = new CasePayloadFactory(seed: 5, sites: SecuredDeployment.Sites);
+        // One setting per run; with "both", the production one (on).
+        var deployment = SecuredDeployment.For(options, options.AccessControlModes[^1]);
 
-        await using var silo = await SiloLauncher.StartAsync(options, "durable", registryDatabase, http, cancellationToken);
+        await using var silo = await SiloLauncher.StartAsync(options, "durable", registryDatabase, http, cancellationToken, deployment.Environment);
+        var token = await deployment.ProvisionWriterAsync(http, silo.BaseAddress, cancellationToken);
         await using var server = await BaselineServer.StartAsync(baselineDatabase, cancellationToken);
         BenchmarkReport.Progress($"baseline serving at {server.BaseAddress}");
 
@@ -36,16 +39,16 @@ public sealed class DurableScenario(BenchmarkOptions options, BenchmarkReport re
         {
             var warm = round == 1 ? warmup : TimeSpan.Zero;
             var registry = await WriteLoad.MeasureCreatesAsync(http, cases, [silo.BaseAddress], options.Clients, warm, duration,
-                $"durable registry, round {round}", cancellationToken, () => silo.CpuTime);
+                $"durable registry, round {round}", cancellationToken, () => silo.CpuTime, token);
             var baseline = await WriteLoad.MeasureCreatesAsync(http, cases, [server.BaseAddress], options.Clients, warm, duration,
                 $"baseline, round {round}", cancellationToken);
             rounds.Add((registry, baseline));
         }
 
-        report.Add(Table(rounds, warmup, duration, durability));
+        report.Add(Table(rounds, warmup, duration, durability, deployment));
     }
 
-    private ResultTable Table(IReadOnlyList<(LoadResult Registry, LoadResult Baseline)> rounds, TimeSpan warmup, TimeSpan duration, string durability)
+    private ResultTable Table(IReadOnlyList<(LoadResult Registry, LoadResult Baseline)> rounds, TimeSpan warmup, TimeSpan duration, string durability, SecuredDeployment deployment)
     {
         var clients = options.Clients.ToString(CultureInfo.InvariantCulture);
         var table = new ResultTable("Durable: registry on PostgreSQL vs a minimal ASP.NET Core + Npgsql upsert endpoint",
@@ -54,7 +57,7 @@ public sealed class DurableScenario(BenchmarkOptions options, BenchmarkReport re
         {
             var (registry, baseline) = rounds[i];
             var round = (i + 1).ToString(CultureInfo.InvariantCulture);
-            table.AddRow(round, "registry, 1 silo on PostgreSQL", clients, Format.Rate(registry.PerSecond), Format.Ms(registry.Latency.P50),
+            table.AddRow(round, $"registry, 1 silo on PostgreSQL, access control {deployment.Mode}", clients, Format.Rate(registry.PerSecond), Format.Ms(registry.Latency.P50),
                 Format.Ms(registry.Latency.P99), Format.Ms(registry.Latency.P999), Format.Ms(registry.ServerCpuPerRequestMs), Format.Count(registry.Failed),
                 Format.Ratio(registry.PerSecond / baseline.PerSecond));
             table.AddRow(round, "baseline: MapPut + jsonb upsert", clients, Format.Rate(baseline.PerSecond), Format.Ms(baseline.Latency.P50),

@@ -6,10 +6,10 @@ public static class WriteLoad
     /// <summary>Creates new cases, spread round-robin over <paramref name="targets"/>, and measures them after a warm-up.</summary>
     public static async Task<LoadResult> MeasureCreatesAsync(
         HttpClient http, CasePayloadFactory cases, IReadOnlyList<Uri> targets, int clients, TimeSpan warmup, TimeSpan duration,
-        string label, CancellationToken cancellationToken, Func<TimeSpan>? serverCpu = null)
+        string label, CancellationToken cancellationToken, Func<TimeSpan>? serverCpu = null, string? bearerToken = null)
     {
         long next = 0;
-        HttpRequestMessage NewRequest() => cases.NewCreate(targets[(int)(Interlocked.Increment(ref next) % targets.Count)]);
+        HttpRequestMessage NewRequest() => cases.NewCreate(targets[(int)(Interlocked.Increment(ref next) % targets.Count)]).WithBearer(bearerToken);
 
         if (warmup > TimeSpan.Zero)
         {

@@ -13,7 +13,8 @@ public sealed class MigrationTests
          "0009_grain_state_lookup_by_one_key", "0010_publication_backlog_upkeep",
          "0011_publication_backlog_settled_by_sweeper", "0012_publication_backlog_settled_in_one_statement",
          "0013_audited_write_all_or_nothing", "0014_publication_settling_skips_locked_marks",
-         "0015_publication_backlog_sweep_index", "0020_migration_checksums", "0030_audit_log_token_id", "0050_import_staging"];
+         "0015_publication_backlog_sweep_index", "0020_migration_checksums", "0030_audit_log_token_id",
+         "0040_audit_chain_per_writer", "0050_import_staging"];
 
     /// <summary>Every key the three providers require, plus the optional ones we implement.</summary>
     private static readonly string[] ProviderQueryKeys =

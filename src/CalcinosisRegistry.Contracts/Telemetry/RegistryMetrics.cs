@@ -40,4 +40,8 @@ public static class RegistryMetrics
     /// <summary>Audit-trail entries, by <c>path</c> (request, with-write) and <c>outcome</c> (appended, failed).</summary>
     public static readonly Counter<long> AuditAppends = Meter.CreateCounter<long>(
         "registry.audit.appends", "{entry}", "Audit entries appended, or that failed to append.");
+
+    /// <summary>Anchors of the audit chains' heads, by <c>outcome</c> (published, failed).</summary>
+    public static readonly Counter<long> AuditAnchors = Meter.CreateCounter<long>(
+        "registry.audit.anchors", "{anchor}", "Anchors of every audit chain's head published, or that failed to publish.");
 }

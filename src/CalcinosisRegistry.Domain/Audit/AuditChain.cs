@@ -25,8 +25,14 @@ namespace CalcinosisRegistry.Domain.Audit;
 /// <para>At is hashed as UTC ISO-8601 with exactly six fractional digits ("2026-03-01T09:15:02.123456Z"): PostgreSQL's
 /// timestamptz keeps microseconds and no offset, so this is precisely the information that survives storage; the
 /// offset the caller happened to use is not part of the fact recorded.</para>
-/// <para>What it does not protect against: someone who can rewrite the whole table AND the head can forge a
-/// consistent history. Publishing the head elsewhere from time to time (a report, a ticket) anchors it.</para>
+/// <para><b>Several chains</b> (migration 0040): each durable writer appends to a chain of its own, so writers never
+/// wait for each other's head. The original chain (name "") keeps the v1 encoding above, so its entries still verify.
+/// An entry of a named chain is hashed as "calcinosis-registry/audit/v2": the format tag, the chain's name, then the
+/// fields as in v1 except that TokenId always takes its presence byte. The name binds an entry to its chain: it
+/// cannot be moved to another chain, nor a chain renamed, without re-hashing. Every chain's head is published from
+/// time to time in the anchor chain (<see cref="AuditAnchorChain"/>), which <see cref="AuditLedgerVerifier"/> checks.</para>
+/// <para>What it does not protect against: someone who can rewrite the whole table AND the heads AND the anchors can
+/// forge a consistent history. Publishing the anchor head elsewhere from time to time (a report, a ticket) anchors it.</para>
 /// </remarks>
 public static class AuditChain
 {
@@ -34,17 +40,41 @@ public static class AuditChain
     public static string GenesisHash { get; } = new('0', 64);
 
     private const string FormatTag = "calcinosis-registry/audit/v1";
+    private const string ChainFormatTag = "calcinosis-registry/audit/v2";
+
+    /// <summary>The longest chain name a writer may use.</summary>
+    public const int MaxChainNameLength = 100;
+
+    /// <summary>
+    /// A writer's chain name: 1 to <see cref="MaxChainNameLength"/> characters of ASCII letters, digits, '.', '-' and
+    /// '_' (so it is readable, and the anchors' text stays unambiguous). The original chain's empty name is not one.
+    /// </summary>
+    public static bool IsValidChainName(string? name) =>
+        name is { Length: > 0 and <= MaxChainNameLength } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
     private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
 
-    /// <summary>SHA-256 (lower-case hex) of the canonical encoding described on <see cref="AuditChain"/>.</summary>
-    public static string ComputeHash(long sequence, AuditEvent e, string previousHash)
+    /// <summary>SHA-256 (lower-case hex) of the original chain's (v1) encoding described on <see cref="AuditChain"/>.</summary>
+    public static string ComputeHash(long sequence, AuditEvent e, string previousHash) => ComputeHash("", sequence, e, previousHash);
+
+    /// <summary>
+    /// SHA-256 (lower-case hex) of an entry of <paramref name="chain"/>: the v1 encoding for the original chain (""),
+    /// v2 (with the chain's name) for a writer's chain.
+    /// </summary>
+    public static string ComputeHash(string chain, long sequence, AuditEvent e, string previousHash)
     {
+        ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(previousHash);
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        AppendString(hash, FormatTag);
+        var named = chain.Length > 0;
+        AppendString(hash, named ? ChainFormatTag : FormatTag);
+        if (named)
+        {
+            AppendString(hash, chain);
+        }
+
         Span<byte> number = stackalloc byte[8];
         BinaryPrimitives.WriteInt64BigEndian(number, sequence);
         hash.AppendData(number);
@@ -59,7 +89,7 @@ public static class AuditChain
         AppendString(hash, e.Outcome);
         AppendInteger(hash, e.Status);
         AppendString(hash, e.Detail);
-        if (e.TokenId is not null)
+        if (named || e.TokenId is not null)
         {
             AppendString(hash, e.TokenId);
         }
@@ -76,12 +106,16 @@ public static class AuditChain
     /// The entry that follows the entry <paramref name="head"/> describes. Used by stores that keep only the head at
     /// hand (the PostgreSQL log reads it under a row lock rather than loading the last entry).
     /// </summary>
-    public static AuditEntry AppendAfter(AuditHead head, AuditEvent e)
+    public static AuditEntry AppendAfter(AuditHead head, AuditEvent e) => AppendAfter("", head, e);
+
+    /// <summary>The entry of <paramref name="chain"/> that follows the entry <paramref name="head"/> describes.</summary>
+    public static AuditEntry AppendAfter(string chain, AuditHead head, AuditEvent e)
     {
+        ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(head);
         var normalized = Normalize(e);
         var sequence = checked(head.Sequence + 1);
-        return new AuditEntry(sequence, normalized, head.Hash, ComputeHash(sequence, normalized, head.Hash));
+        return new AuditEntry(sequence, normalized, head.Hash, ComputeHash(chain, sequence, normalized, head.Hash), chain);
     }
 
     /// <summary>Checks a whole log in memory; see <see cref="AuditChainVerifier"/> for the rules and for streaming.</summary>

@@ -11,12 +11,20 @@ namespace CalcinosisRegistry.Domain.Audit;
 /// or an earlier entry was modified and re-hashed). At the end the last entry must equal the head, which catches a
 /// removed tail and entries appended behind the log's back.
 /// </remarks>
-public sealed class AuditChainVerifier
+public sealed class AuditChainVerifier(string chain = "")
 {
+    /// <summary>How problems name this chain: nothing for the original chain, "chain X: " for a writer's.</summary>
+    private readonly string _prefix = chain.Length == 0 ? "" : $"Chain {chain}: ";
     private long _nextSequence = 1;
     private string _previousHash = AuditChain.GenesisHash;
     private long _entriesChecked;
     private AuditVerification? _failure;
+
+    /// <summary>The entries accepted so far, the bad one included.</summary>
+    public long EntriesChecked => _entriesChecked;
+
+    /// <summary>The sequence and hash of the last accepted entry (<see cref="AuditHead.Empty"/> before the first).</summary>
+    public AuditHead Last => new(_nextSequence - 1, _previousHash);
 
     /// <summary>Checks the next entry; false once a problem has been found (later entries are then ignored).</summary>
     public bool Accept(AuditEntry entry)
@@ -42,7 +50,7 @@ public sealed class AuditChainVerifier
             return Fail(_nextSequence, $"{missing}: removed from the log (or the order changed).");
         }
 
-        if (!string.Equals(AuditChain.ComputeHash(entry.Sequence, entry.Event, entry.PreviousHash), entry.Hash, StringComparison.Ordinal))
+        if (!string.Equals(AuditChain.ComputeHash(chain, entry.Sequence, entry.Event, entry.PreviousHash), entry.Hash, StringComparison.Ordinal))
         {
             return Fail(entry.Sequence, $"Entry {entry.Sequence} was modified: its content no longer matches its hash.");
         }
@@ -103,7 +111,7 @@ public sealed class AuditChainVerifier
 
     private AuditVerification Record(long? firstBadSequence, string problem)
     {
-        _failure = new AuditVerification(false, _entriesChecked, firstBadSequence, problem);
+        _failure = new AuditVerification(false, _entriesChecked, firstBadSequence, _prefix + problem, chain.Length == 0 ? null : chain);
         return _failure;
     }
 }

@@ -7,7 +7,8 @@ namespace CalcinosisRegistry.Domain.Audit;
 /// The audit export as CSV (RFC 4180): a header row, one row per entry on one physical line, CRLF line ends, and a
 /// field in double quotes (inner quotes doubled) whenever it contains a comma or a quote, or starts or ends with a
 /// space. Null and empty both export as an empty field. Hashes are included so an exported file can be re-verified
-/// offline, after <see cref="DecodeField"/> has given each field back its recorded value.
+/// offline, after <see cref="DecodeField"/> has given each field back its recorded value: an entry's hash covers its
+/// chain (empty for the original chain) and its sequence within that chain; the position only orders the listing.
 /// </summary>
 /// <remarks>
 /// <para>The audit trail records what anonymous callers send (a route's site id, for instance), so the export must
@@ -27,7 +28,7 @@ public static class AuditCsv
     public static IReadOnlyList<string> Columns { get; } =
     [
         "sequence", "at", "actor", "role", "action", "site_id", "case_id", "version_before", "version_after",
-        "outcome", "status", "detail", "previous_hash", "hash", "token_id",
+        "outcome", "status", "detail", "previous_hash", "hash", "token_id", "chain", "position",
     ];
 
     public static string Write(IEnumerable<AuditEntry> entries)
@@ -42,7 +43,7 @@ public static class AuditCsv
             [
                 Number(entry.Sequence), AuditChain.FormatTimestamp(e.At), e.Actor, e.Role, e.Action, e.SiteId, e.CaseId,
                 Number(e.VersionBefore), Number(e.VersionAfter), e.Outcome, Number(e.Status), e.Detail,
-                entry.PreviousHash, entry.Hash, e.TokenId,
+                entry.PreviousHash, entry.Hash, e.TokenId, entry.Chain, Number(entry.Position),
             ]);
         }
 

@@ -3,7 +3,8 @@ namespace CalcinosisRegistry.Domain.Audit;
 /// <summary>
 /// A filter over the log. Every non-null filter must match exactly (ordinal, case-sensitive, as stored);
 /// <paramref name="From"/> is inclusive and <paramref name="To"/> exclusive on <see cref="AuditEvent.At"/>.
-/// Results come in sequence order, starting after <paramref name="AfterSequence"/>, at most <paramref name="Limit"/>
+/// Results come in listing order (<see cref="AuditEntry.Position"/>; for the original chain alone, its sequence),
+/// starting after the position <paramref name="AfterSequence"/>, at most <paramref name="Limit"/>
 /// (1..<see cref="MaxLimit"/>) of them; the page's <see cref="AuditPage.NextAfterSequence"/> continues the listing.
 /// </summary>
 public sealed record AuditQuery(

@@ -6,5 +6,7 @@ namespace CalcinosisRegistry.Domain.Audit;
 /// <paramref name="FirstBadSequence"/> is the first sequence at which the log departs from what was written (for a
 /// removed entry, the missing sequence) and <paramref name="Problem"/> says how, in words for an administrator.
 /// <paramref name="EntriesChecked"/> counts the entries read up to and including the first bad one.
+/// <paramref name="Chain"/> names the writer's chain the problem is in (null for the original chain, for the anchors,
+/// and when the log is intact); <paramref name="FirstBadSequence"/> counts within that chain.
 /// </summary>
-public sealed record AuditVerification(bool Intact, long EntriesChecked, long? FirstBadSequence, string? Problem);
+public sealed record AuditVerification(bool Intact, long EntriesChecked, long? FirstBadSequence, string? Problem, string? Chain = null);

@@ -17,7 +17,9 @@ public sealed class InMemoryAuditLog : IAuditLog
         ct.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            _entries.Add(AuditChain.Append(_entries.Count == 0 ? null : _entries[^1], e));
+            var entry = AuditChain.Append(_entries.Count == 0 ? null : _entries[^1], e);
+            // One chain, so the listing position is the sequence.
+            _entries.Add(entry with { Position = entry.Sequence });
         }
 
         return Task.CompletedTask;
@@ -49,7 +51,7 @@ public sealed class InMemoryAuditLog : IAuditLog
             matches.RemoveAt(matches.Count - 1);
         }
 
-        return Task.FromResult(new AuditPage(matches, hasMore ? matches[^1].Sequence : null));
+        return Task.FromResult(new AuditPage(matches, hasMore ? matches[^1].Position : null));
     }
 
     public Task<AuditVerification> VerifyAsync(CancellationToken ct)

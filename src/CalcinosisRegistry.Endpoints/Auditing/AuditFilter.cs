@@ -8,8 +8,8 @@ namespace CalcinosisRegistry.Endpoints.Auditing;
 /// <summary>
 /// Records every API request in the audit trail, after the handler decided and before anything is sent. If the
 /// audit trail cannot be written the caller gets a 503 instead of the result: nothing is served unaudited. A case
-/// write whose entry was committed with the case state (<see cref="AuditVersions.RecordedWithWrite"/>) is
-/// recorded already.
+/// handler's answer carries its versions (<see cref="IAuditedResult"/>); a case write whose entry was committed with
+/// the case state (<see cref="AuditVersions.RecordedWithWrite"/>) is recorded already.
 /// </summary>
 internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> logger) : IEndpointFilter
 {
@@ -27,7 +27,8 @@ internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> l
             throw;
         }
 
-        if (AuditVersions.Of(http)?.RecordedWithWrite == true)
+        var versions = (result as IAuditedResult)?.Versions;
+        if (versions?.RecordedWithWrite == true)
         {
             AuditedRequest.Mark(http);
             AuditRecorder.RecordAppend("with-write", "appended");
@@ -37,7 +38,7 @@ internal sealed class AuditFilter(AuditRecorder recorder, ILogger<AuditFilter> l
         var status = StatusOf(result, http);
         try
         {
-            await recorder.RecordAsync(http, status, AuditDetail.Of(http) ?? AuditTarget.Describe(http, result));
+            await recorder.RecordAsync(http, status, AuditDetail.Of(http) ?? AuditTarget.Describe(http, result), versions);
         }
         catch (Exception exception)
         {

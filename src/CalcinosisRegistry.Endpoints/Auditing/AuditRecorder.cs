@@ -14,10 +14,10 @@ namespace CalcinosisRegistry.Endpoints.Auditing;
 /// </summary>
 public sealed class AuditRecorder(IAuditLog log, TimeProvider clock, RefusalAggregator repeats)
 {
-    public async Task RecordAsync(HttpContext http, int status, string? detail = null)
+    /// <param name="versions">The case versions the handler's answer carries, when it is about a case.</param>
+    public async Task RecordAsync(HttpContext http, int status, string? detail = null, AuditVersions? versions = null)
     {
         var now = clock.GetUtcNow();
-        var versions = AuditVersions.Of(http);
         var audit = EventOf(now, http.User, ActionOf(http), http.GetRouteValue("siteId") as string, http.GetRouteValue("caseId") as string,
             versions?.Before, versions?.After, status, detail);
         AuditedRequest.Mark(http);

@@ -45,31 +45,38 @@ public static class CasesApi
         return group;
     }
 
-    public static async Task<Results<Created<CaseResponse>, Ok<CaseResponse>, ProblemHttpResult>> PutCaseAsync(
+    public static async Task<AuditedResult<Results<Created<CaseResponse>, Ok<CaseResponse>, ProblemHttpResult>>> PutCaseAsync(
+        string siteId, string caseId, HttpContext http, IGrainFactory grains, TimeProvider clock, SiteAccess access)
+    {
+        var (result, versions) = await DecidePutAsync(siteId, caseId, http, grains, clock, access);
+        return new(result, versions);
+    }
+
+    private static async Task<(Results<Created<CaseResponse>, Ok<CaseResponse>, ProblemHttpResult>, AuditVersions)> DecidePutAsync(
         string siteId, string caseId, HttpContext http, IGrainFactory grains, TimeProvider clock, SiteAccess access)
     {
         var faults = RouteFaults(siteId, caseId);
         if (faults.Count > 0)
         {
-            return Problems.Validation(faults, Problems.NothingStored);
+            return (Problems.Validation(faults, Problems.NothingStored), AuditVersions.None);
         }
 
         if (access.Check(http.User, siteId, write: true) is { } refused)
         {
-            return refused;
+            return (refused, AuditVersions.None);
         }
 
         var (ifMatch, badIfMatch) = IfMatchHeader.Read(http.Request);
         if (badIfMatch is not null)
         {
-            return badIfMatch;
+            return (badIfMatch, AuditVersions.None);
         }
 
         var body = await RequestBody.ReadAsync(http.Request, RequestBody.MaxCaseBytes, http.RequestAborted);
         if (body is null)
         {
-            return Problems.Status(StatusCodes.Status413PayloadTooLarge, "The case document is too large",
-                $"A case document may be at most {RequestBody.MaxCaseBytes / 1024} KiB.");
+            return (Problems.Status(StatusCodes.Status413PayloadTooLarge, "The case document is too large",
+                $"A case document may be at most {RequestBody.MaxCaseBytes / 1024} KiB."), AuditVersions.None);
         }
 
         var validation = CaseDocumentValidator.Validate(body, clock.GetUtcNow().Year);
@@ -81,70 +88,72 @@ public static class CasesApi
 
         if (errors.Count > 0)
         {
-            return Problems.Validation(errors, Problems.NothingStored);
+            return (Problems.Validation(errors, Problems.NothingStored), AuditVersions.None);
         }
 
         var result = await Case(grains, siteId, caseId).PutAsync(
             validation.Document!, validation.Warnings, ifMatch, AuditRecorder.CaseWriteStamp(http));
-        AuditVersions.Record(http, result.VersionBefore, result.VersionAfter, recordedWithWrite: result.Audited);
-        return result.Outcome switch
+        Results<Created<CaseResponse>, Ok<CaseResponse>, ProblemHttpResult> answer = result.Outcome switch
         {
             CaseWriteOutcome.Created => WithETag(http, result.Current!, current =>
                 TypedResults.Created($"/api/sites/{siteId}/cases/{caseId}", current)),
             CaseWriteOutcome.Replaced or CaseWriteOutcome.Unchanged => WithETag(http, result.Current!, TypedResults.Ok),
             _ => PreconditionProblem(result.Outcome),
         };
+        return (answer, VersionsOf(result));
     }
 
-    public static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> GetCaseAsync(
+    private static AuditVersions VersionsOf(CaseWriteResult result) => new(result.VersionBefore, result.VersionAfter, RecordedWithWrite: result.Audited);
+
+    public static async Task<AuditedResult<Results<Ok<CaseResponse>, ProblemHttpResult>>> GetCaseAsync(
         string siteId, string caseId, HttpContext http, IGrainFactory grains, SiteAccess access)
     {
         var faults = RouteFaults(siteId, caseId);
         if (faults.Count > 0)
         {
-            return Problems.Validation(faults);
+            return new(Problems.Validation(faults), AuditVersions.None);
         }
 
         if (access.Check(http.User, siteId, write: false) is { } refused)
         {
-            return refused;
+            return new(refused, AuditVersions.None);
         }
 
         var snapshot = await Case(grains, siteId, caseId).GetAsync();
-        AuditVersions.Record(http, snapshot?.Version, snapshot?.Version);
+        var versions = new AuditVersions(snapshot?.Version, snapshot?.Version);
         return snapshot is null
-            ? NotFound(siteId, caseId)
-            : WithETag(http, snapshot, TypedResults.Ok);
+            ? new(NotFound(siteId, caseId), versions)
+            : new(WithETag(http, snapshot, TypedResults.Ok), versions);
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> WithdrawCaseAsync(
+    public static async Task<AuditedResult<Results<NoContent, ProblemHttpResult>>> WithdrawCaseAsync(
         string siteId, string caseId, HttpContext http, IGrainFactory grains, SiteAccess access)
     {
         var faults = RouteFaults(siteId, caseId);
         if (faults.Count > 0)
         {
-            return Problems.Validation(faults, Problems.NothingStored);
+            return new(Problems.Validation(faults, Problems.NothingStored), AuditVersions.None);
         }
 
         if (access.Check(http.User, siteId, write: true) is { } refused)
         {
-            return refused;
+            return new(refused, AuditVersions.None);
         }
 
         var (ifMatch, badIfMatch) = IfMatchHeader.Read(http.Request);
         if (badIfMatch is not null)
         {
-            return badIfMatch;
+            return new(badIfMatch, AuditVersions.None);
         }
 
         var result = await Case(grains, siteId, caseId).WithdrawAsync(ifMatch, AuditRecorder.CaseWriteStamp(http));
-        AuditVersions.Record(http, result.VersionBefore, result.VersionAfter, recordedWithWrite: result.Audited);
-        return result.Outcome switch
+        Results<NoContent, ProblemHttpResult> answer = result.Outcome switch
         {
             CaseWriteOutcome.Withdrawn => TypedResults.NoContent(),
             CaseWriteOutcome.NotFound => NotFound(siteId, caseId),
             _ => PreconditionProblem(result.Outcome),
         };
+        return new(answer, VersionsOf(result));
     }
 
     public static async Task<Results<Ok<CaseListResponse>, ProblemHttpResult>> ListCasesAsync(

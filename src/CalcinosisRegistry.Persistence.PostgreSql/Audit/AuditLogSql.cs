@@ -8,17 +8,66 @@ namespace CalcinosisRegistry.Persistence.PostgreSql.Audit;
 /// <summary>The SQL texts of <see cref="PostgreSqlAuditLog"/> and the mapping between rows and entries.</summary>
 internal static class AuditLogSql
 {
-    /// <summary>The columns of an entry, in the order <see cref="ReadEntry"/> expects.</summary>
-    public const string EntryColumns =
-        "sequence, occurred_at, actor, role, action, site_id, case_id, version_before, version_after, outcome, status, detail, previous_hash, hash, token_id";
+    /// <summary>The columns a writer inserts: an entry's hashed fields, its hashes, then its chain (migration 0040).</summary>
+    private const string InsertColumns =
+        "sequence, occurred_at, actor, role, action, site_id, case_id, version_before, version_after, outcome, status, detail, previous_hash, hash, token_id, chain_id";
+
+    /// <summary>The columns of an entry, in the order <see cref="ReadEntry"/> expects: as inserted, then its listing position.</summary>
+    public const string EntryColumns = InsertColumns + ", position";
 
     /// <summary>
-    /// Serialises every appender in every process: the row lock is held until the transaction ends, and in READ
-    /// COMMITTED a waiter that gets the lock re-reads the row as committed by the previous holder.
+    /// Serialises the appenders of one chain ($1): the row lock is held until the transaction ends, and in READ
+    /// COMMITTED a waiter that gets the lock re-reads the row as committed by the previous holder. Each writer has a
+    /// chain of its own, so normally nobody else waits for it.
     /// </summary>
-    public const string LockHead = "SELECT sequence, hash FROM audit_head WHERE singleton FOR UPDATE";
+    public const string LockHead = "SELECT sequence, hash FROM audit_chain_head WHERE chain_id = $1 FOR UPDATE";
 
-    public const string ReadHead = "SELECT sequence, hash FROM audit_head WHERE singleton";
+    /// <summary>A new chain's head row, at the genesis ($1 the chain); nothing if it exists.</summary>
+    public const string StartChain =
+        "INSERT INTO audit_chain_head (chain_id, sequence, hash) VALUES ($1, 0, repeat('0', 64)) ON CONFLICT (chain_id) DO NOTHING";
+
+    /// <summary>Every chain's head: the original chain's (named '') and the writers'.</summary>
+    public const string ReadHeads = """
+        SELECT '' AS chain_id, sequence, hash FROM audit_head WHERE singleton
+        UNION ALL
+        SELECT chain_id, sequence, hash FROM audit_chain_head
+        """;
+
+    /// <summary>
+    /// Marks as anchored, and returns, the head of every chain that moved since the last anchor. Run under the anchor
+    /// head's lock, so two publishers never both record one move; a writer's head UPDATE waits at most for this
+    /// statement's transaction, and still matches afterwards (it compares sequence and hash, which this leaves alone).
+    /// </summary>
+    public const string TakeMovedHeads = """
+        WITH original AS (
+            UPDATE audit_head SET anchored_sequence = sequence
+            WHERE singleton AND sequence > anchored_sequence
+            RETURNING ''::text AS chain_id, sequence, hash
+        ),
+        writers AS (
+            UPDATE audit_chain_head SET anchored_sequence = sequence
+            WHERE sequence > anchored_sequence
+            RETURNING chain_id, sequence, hash
+        )
+        SELECT * FROM original
+        UNION ALL
+        SELECT * FROM writers
+        """;
+
+    public const string LockAnchorHead = "SELECT sequence, hash FROM audit_anchor_head WHERE singleton FOR UPDATE";
+
+    public const string ReadAnchorHead = "SELECT sequence, hash FROM audit_anchor_head WHERE singleton";
+
+    /// <summary>Appends one anchor ($1..$5 its columns) and moves the anchor head to it.</summary>
+    public const string AppendAnchor = """
+        WITH moved AS (
+            UPDATE audit_anchor_head SET sequence = $1, hash = $5 WHERE singleton RETURNING 1
+        )
+        INSERT INTO audit_anchor (sequence, published_at, heads, previous_hash, hash)
+        SELECT $1, $2, $3, $4, $5 FROM moved
+        """;
+
+    public const string ReadAnchorsInOrder = "SELECT sequence, published_at, heads, previous_hash, hash FROM audit_anchor ORDER BY sequence";
 
     /// <summary>
     /// The registry's durability promise must not depend on a server-wide setting: a commit returns only once its
@@ -29,20 +78,20 @@ internal static class AuditLogSql
     /// <summary>
     /// The one append statement (see <see cref="PostgreSqlAuditLog"/>): moves the head only if it is still where the
     /// appender believes it is (guarded by sequence and hash, so a bug can never move it sideways), and inserts the
-    /// entries only if the head moved. In READ COMMITTED an UPDATE that
+    /// entries only if the head moved. $20 the chain (migration 0040). In READ COMMITTED an UPDATE that
     /// waited for another appender's lock re-checks its WHERE on the committed row, so it then matches nothing and
     /// nothing is inserted. $1/$2 the expected head, $3/$4 the new head, $5.. one array per entry column ($19 token_id, migration 0030).
     /// </summary>
     public const string AppendIfHeadUnmoved = $"""
         WITH moved AS (
-            UPDATE audit_head SET sequence = $3, hash = $4
-            WHERE singleton AND sequence = $1 AND hash = $2
+            UPDATE audit_chain_head SET sequence = $3, hash = $4
+            WHERE chain_id = $20 AND sequence = $1 AND hash = $2
             RETURNING 1
         )
-        INSERT INTO audit_log ({EntryColumns})
-        SELECT * FROM unnest($5::bigint[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[],
+        INSERT INTO audit_log ({InsertColumns})
+        SELECT entry.*, $20 FROM unnest($5::bigint[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[],
                              $11::text[], $12::integer[], $13::integer[], $14::text[], $15::integer[], $16::text[],
-                             $17::text[], $18::text[], $19::text[])
+                             $17::text[], $18::text[], $19::text[]) AS entry
         WHERE EXISTS (SELECT 1 FROM moved)
         """;
 
@@ -58,7 +107,7 @@ internal static class AuditLogSql
     /// <see cref="AppendIfHeadUnmoved"/>), and if they were not, the statement raises <see cref="EntriesNotAppended"/>,
     /// which aborts the transaction with the rows it wrote. $1..$7 the rows (as <see cref="GrainStateSql.WriteMany"/>,
     /// empty arrays for none), $8 how many rows must be stored, $9..$27 as $1..$19 of <see cref="AppendIfHeadUnmoved"/>,
-    /// $28 how many entries must be appended. Returns (state name, grain key, new version) per stored row; one row of
+    /// $28 how many entries must be appended, $29 the chain. Returns (state name, grain key, new version) per stored row; one row of
     /// nulls when there are none.
     /// </summary>
     /// <remarks>
@@ -74,16 +123,16 @@ internal static class AuditLogSql
             SELECT * FROM next_write
         ),
         moved AS (
-            UPDATE audit_head SET sequence = $11, hash = $12
-            WHERE singleton AND sequence = $9 AND hash = $10
+            UPDATE audit_chain_head SET sequence = $11, hash = $12
+            WHERE chain_id = $29 AND sequence = $9 AND hash = $10
               AND (SELECT count(*) FROM stored) = $8
             RETURNING 1
         ),
         appended AS (
-            INSERT INTO audit_log ({EntryColumns})
-            SELECT * FROM unnest($13::bigint[], $14::timestamptz[], $15::text[], $16::text[], $17::text[], $18::text[],
+            INSERT INTO audit_log ({InsertColumns})
+            SELECT entry.*, $29 FROM unnest($13::bigint[], $14::timestamptz[], $15::text[], $16::text[], $17::text[], $18::text[],
                                  $19::text[], $20::integer[], $21::integer[], $22::text[], $23::integer[], $24::text[],
-                                 $25::text[], $26::text[], $27::text[])
+                                 $25::text[], $26::text[], $27::text[]) AS entry
             WHERE EXISTS (SELECT 1 FROM moved)
             RETURNING 1
         )
@@ -92,14 +141,18 @@ internal static class AuditLogSql
           LEFT JOIN stored ON true
         """;
 
-    public const string ReadAllInOrder = $"SELECT {EntryColumns} FROM audit_log ORDER BY sequence";
+    /// <summary>Every entry, chain by chain, each in sequence order (the primary key's order, so no sort).</summary>
+    public const string ReadAllByChain = $"SELECT {EntryColumns} FROM audit_log ORDER BY chain_id, sequence";
 
-    public static NpgsqlBatchCommand AppendIfHeadUnmovedCommand(AuditHead from, AuditHead to, IReadOnlyList<AuditEntry> entries)
+    public static NpgsqlBatchCommand AppendIfHeadUnmovedCommand(string chain, AuditHead from, AuditHead to, IReadOnlyList<AuditEntry> entries)
     {
         var command = new NpgsqlBatchCommand(AppendIfHeadUnmoved);
         AddAppend(command.Parameters, from, to, entries);
+        command.Parameters.Add(ChainParameter(chain));
         return command;
     }
+
+    public static NpgsqlParameter<string> ChainParameter(string chain) => new() { NpgsqlDbType = NpgsqlDbType.Text, TypedValue = chain };
 
     /// <summary>
     /// <see cref="WriteStatesAndAppendAllOrNothing"/> for <paramref name="writes"/> (put in key order; may be empty) and
@@ -107,13 +160,14 @@ internal static class AuditLogSql
     /// every entry appended.
     /// </summary>
     public static NpgsqlBatchCommand WriteStatesAndAppendAllOrNothingCommand(
-        string serviceId, List<PendingGrainStateWrite> writes, AuditHead from, AuditHead to, IReadOnlyList<AuditEntry> entries)
+        string serviceId, List<PendingGrainStateWrite> writes, string chain, AuditHead from, AuditHead to, IReadOnlyList<AuditEntry> entries)
     {
         var command = new NpgsqlBatchCommand(WriteStatesAndAppendAllOrNothing);
         GrainStateSql.AddWrites(command.Parameters, serviceId, writes);
         command.Parameters.Add(new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = writes.Count });
         AddAppend(command.Parameters, from, to, entries);
         command.Parameters.Add(new NpgsqlParameter<int> { NpgsqlDbType = NpgsqlDbType.Integer, TypedValue = entries.Count });
+        command.Parameters.Add(ChainParameter(chain));
         return command;
     }
 
@@ -160,8 +214,11 @@ internal static class AuditLogSql
             Detail: NullableText(reader, 11));
         var previousHash = reader.GetString(12);
         var hash = reader.GetString(13);
-        return new AuditEntry(sequence, e with { TokenId = NullableText(reader, 14) }, previousHash, hash);
+        return new AuditEntry(sequence, e with { TokenId = NullableText(reader, 14) }, previousHash, hash, reader.GetString(15), reader.GetInt64(16));
     }
+
+    public static AuditAnchor ReadAnchor(NpgsqlDataReader reader) =>
+        new(reader.GetInt64(0), new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero), reader.GetString(2), reader.GetString(3), reader.GetString(4));
 
     public static NpgsqlParameter Text(string name, string? value) =>
         new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };

@@ -10,7 +10,7 @@ namespace CalcinosisRegistry.Api.Tests.Admin;
 /// </summary>
 public sealed class AuditTrailQueryTests(RegistryApiFactory factory) : IClassFixture<RegistryApiFactory>
 {
-    private const string CsvHeader = "sequence,at,actor,role,action,site_id,case_id,version_before,version_after,outcome,status,detail,previous_hash,hash,token_id";
+    private const string CsvHeader = "sequence,at,actor,role,action,site_id,case_id,version_before,version_after,outcome,status,detail,previous_hash,hash,token_id,chain,position";
 
     private readonly HttpClient _client = factory.CreateClient();
 

@@ -5,7 +5,7 @@ namespace CalcinosisRegistry.Domain.Tests.Audit;
 public sealed class AuditCsvTests
 {
     private const string Header =
-        "sequence,at,actor,role,action,site_id,case_id,version_before,version_after,outcome,status,detail,previous_hash,hash,token_id\r\n";
+        "sequence,at,actor,role,action,site_id,case_id,version_before,version_after,outcome,status,detail,previous_hash,hash,token_id,chain,position\r\n";
 
     [Fact]
     public void An_empty_export_is_just_the_header()
@@ -23,7 +23,7 @@ public sealed class AuditCsvTests
         var csv = AuditCsv.Write([entry]);
 
         Assert.Equal(
-            Header + $"1,2026-03-01T09:15:02.000000Z,ana,analyst,statistics.read,,,,,allowed,200,,{AuditChain.GenesisHash},{entry.Hash},\r\n",
+            Header + $"1,2026-03-01T09:15:02.000000Z,ana,analyst,statistics.read,,,,,allowed,200,,{AuditChain.GenesisHash},{entry.Hash},,,0\r\n",
             csv);
     }
 
@@ -37,7 +37,7 @@ public sealed class AuditCsvTests
 
         var csv = AuditCsv.Write([entry]);
 
-        Assert.Contains($",{expectedField},{entry.PreviousHash},{entry.Hash},\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains($",{expectedField},{entry.PreviousHash},{entry.Hash},,,0\r\n", csv, StringComparison.Ordinal);
     }
 
     /// <summary>OWASP's CSV-injection guidance: a field a spreadsheet would run as a formula starts with an apostrophe.</summary>

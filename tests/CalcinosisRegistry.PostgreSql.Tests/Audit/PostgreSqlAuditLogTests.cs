@@ -10,7 +10,7 @@ namespace CalcinosisRegistry.PostgreSql.Tests.Audit;
 public sealed class PostgreSqlAuditLogTests
 {
     [Fact]
-    public async Task Two_logs_appending_concurrently_keep_one_intact_chain_with_every_entry()
+    public async Task Two_logs_appending_concurrently_keep_two_intact_chains_with_every_entry()
     {
         await using var database = await AuditDatabase.CreateAsync();
         // Two instances with their own pools stand for two processes (silos or front ends): only the database
@@ -24,11 +24,20 @@ public sealed class PostgreSqlAuditLogTests
         Assert.Equal(new AuditVerification(true, 1000, null, null), await first.VerifyAsync(CancellationToken.None));
         Assert.Equal(new AuditVerification(true, 1000, null, null), await second.VerifyAsync(CancellationToken.None));
         var all = await second.QueryAsync(AuditTestEvents.All(), CancellationToken.None);
-        Assert.Equal(Enumerable.Range(1, 1000).Select(i => (long)i), all.Entries.Select(entry => entry.Sequence));
+        // Each writer its own chain, numbered 1..n without gaps; the listing orders both by position.
+        Assert.Equal(new[] { first.Chain, second.Chain }.Order(StringComparer.Ordinal),
+            all.Entries.Select(entry => entry.Chain).Distinct().Order(StringComparer.Ordinal));
+        foreach (var chain in all.Entries.GroupBy(entry => entry.Chain))
+        {
+            Assert.Equal(Enumerable.Range(1, 500).Select(i => (long)i), chain.Select(entry => entry.Sequence));
+        }
+
+        Assert.Equal(all.Entries.Select(entry => entry.Position).Order(), all.Entries.Select(entry => entry.Position));
+        Assert.Equal(1000, all.Entries.Select(entry => entry.Position).Distinct().Count());
         Assert.Equal(
             Enumerable.Range(1, 1000).Select(i => AuditChain.Normalize(AuditTestEvents.Event(i))).OrderBy(e => e.At),
             all.Entries.Select(entry => entry.Event).OrderBy(e => e.At));
-        Assert.Equal(1000L, await SqlProbe.ScalarAsync(database.ConnectionString, "SELECT sequence FROM audit_head"));
+        Assert.Equal(1000L, await SqlProbe.ScalarAsync(database.ConnectionString, "SELECT sum(sequence)::bigint FROM audit_chain_head"));
 
         // Group commit: xmin is the inserting transaction, and far fewer transactions than appends were needed.
         var transactions = await SqlProbe.CountAsync(database.ConnectionString, "SELECT count(DISTINCT xmin::text) FROM audit_log");
@@ -40,18 +49,21 @@ public sealed class PostgreSqlAuditLogTests
     {
         await using var database = await AuditDatabase.CreateAsync();
         await using var log = new PostgreSqlAuditLog(database.ConnectionString);
-        var memory = new InMemoryAuditLog();
+        var expected = new List<AuditEntry>();
+        var head = AuditHead.Empty;
         for (var i = 1; i <= 12; i++)
         {
             await log.AppendAsync(AuditTestEvents.Event(i), CancellationToken.None);
-            await memory.AppendAsync(AuditTestEvents.Event(i), CancellationToken.None);
+            var entry = AuditChain.AppendAfter(log.Chain, head, AuditTestEvents.Event(i));
+            // The only writer of a fresh database: its entries list in the order of its chain.
+            expected.Add(entry with { Position = entry.Sequence });
+            head = entry.ToHead();
         }
 
         var stored = await log.QueryAsync(AuditTestEvents.All(), CancellationToken.None);
-        var expected = await memory.QueryAsync(AuditTestEvents.All(), CancellationToken.None);
 
         // Same hashes: the database kept every field (UTC microseconds, nulls, non-ASCII, newlines) unchanged.
-        Assert.Equal(expected.Entries, stored.Entries);
+        Assert.Equal(expected, stored.Entries);
     }
 
     [Fact]
@@ -141,7 +153,7 @@ public sealed class PostgreSqlAuditLogTests
         await AppendFiveAsync(database);
         // The forger knows the algorithm: the row links correctly to entry 5 and hashes correctly.
         var last = (await SqlProbe.ScalarAsync(database.ConnectionString, "SELECT hash FROM audit_log WHERE sequence = 5")) as string;
-        var forged = AuditChain.AppendAfter(new AuditHead(5, last!), AuditTestEvents.Event(42) with { Actor = "mallory" });
+        var forged = AuditChain.AppendAfter(await ChainOfAsync(database), new AuditHead(5, last!), AuditTestEvents.Event(42) with { Actor = "mallory" });
         await InsertRowAsync(database, forged);
 
         await using var log = new PostgreSqlAuditLog(database.ConnectionString);
@@ -161,7 +173,7 @@ public sealed class PostgreSqlAuditLogTests
         await SqlProbe.ExecuteAsync(database.ConnectionString, "UPDATE audit_log SET sequence = sequence + 100 WHERE sequence >= 3");
         await SqlProbe.ExecuteAsync(database.ConnectionString, "UPDATE audit_log SET sequence = sequence - 99 WHERE sequence >= 100");
         var second = (await SqlProbe.ScalarAsync(database.ConnectionString, "SELECT hash FROM audit_log WHERE sequence = 2")) as string;
-        await InsertRowAsync(database, AuditChain.AppendAfter(new AuditHead(2, second!), AuditTestEvents.Event(42)));
+        await InsertRowAsync(database, AuditChain.AppendAfter(await ChainOfAsync(database), new AuditHead(2, second!), AuditTestEvents.Event(42)));
 
         await using var log = new PostgreSqlAuditLog(database.ConnectionString);
         var verification = await log.VerifyAsync(CancellationToken.None);
@@ -189,14 +201,20 @@ public sealed class PostgreSqlAuditLogTests
     }
 
     [Fact]
-    public async Task Deleting_the_head_row_is_reported_and_stops_appends()
+    public async Task Deleting_a_chains_head_row_is_reported_and_stops_its_appends()
     {
         await using var database = await AuditDatabase.CreateAsync();
-        await AppendFiveAsync(database);
-        await SqlProbe.ExecuteAsync(database.ConnectionString, "DELETE FROM audit_head");
         await using var log = new PostgreSqlAuditLog(database.ConnectionString);
+        for (var i = 1; i <= 5; i++)
+        {
+            await log.AppendAsync(AuditTestEvents.Event(i), CancellationToken.None);
+        }
 
-        Assert.False((await log.VerifyAsync(CancellationToken.None)).Intact);
+        await SqlProbe.ExecuteAsync(database.ConnectionString, "DELETE FROM audit_chain_head");
+
+        var verification = await log.VerifyAsync(CancellationToken.None);
+        Assert.False(verification.Intact);
+        Assert.Contains("no head row", verification.Problem, StringComparison.Ordinal);
         await Assert.ThrowsAsync<InvalidOperationException>(() => log.AppendAsync(AuditTestEvents.Event(6), CancellationToken.None));
     }
 
@@ -220,11 +238,11 @@ public sealed class PostgreSqlAuditLogTests
         await log.AppendAsync(AuditTestEvents.Event(1), CancellationToken.None);
 
         // A fault inside the transaction (the table it locks is gone) rather than at connect time.
-        await SqlProbe.ExecuteAsync(database.ConnectionString, "ALTER TABLE audit_head RENAME TO audit_head_away");
+        await SqlProbe.ExecuteAsync(database.ConnectionString, "ALTER TABLE audit_chain_head RENAME TO audit_head_away");
         var failures = await Task.WhenAll(Enumerable.Range(2, 20).Select(async i =>
             await Record.ExceptionAsync(() => log.AppendAsync(AuditTestEvents.Event(i), CancellationToken.None))));
         Assert.All(failures, failure => Assert.IsType<PostgresException>(failure));
-        await SqlProbe.ExecuteAsync(database.ConnectionString, "ALTER TABLE audit_head_away RENAME TO audit_head");
+        await SqlProbe.ExecuteAsync(database.ConnectionString, "ALTER TABLE audit_head_away RENAME TO audit_chain_head");
 
         await log.AppendAsync(AuditTestEvents.Event(30), CancellationToken.None);
 
@@ -256,10 +274,15 @@ public sealed class PostgreSqlAuditLogTests
         Assert.Equal(new AuditVerification(true, 5, null, null), await log.VerifyAsync(CancellationToken.None));
     }
 
+    /// <summary>The one writer's chain of a database <see cref="AppendFiveAsync"/> wrote.</summary>
+    private static async Task<string> ChainOfAsync(AuditDatabase database) =>
+        (string)(await SqlProbe.ScalarAsync(database.ConnectionString, "SELECT chain_id FROM audit_chain_head"))!;
+
     private static Task InsertRowAsync(AuditDatabase database, AuditEntry forged) =>
         SqlProbe.ExecuteAsync(database.ConnectionString,
-            "INSERT INTO audit_log (sequence, occurred_at, actor, role, action, site_id, case_id, version_before, version_after, outcome, status, detail, previous_hash, hash) "
-            + "VALUES (@sequence, @at, @actor, @role, @action, @site, @case, @before, @after, @outcome, @status, @detail, @previous, @hash)",
+            "INSERT INTO audit_log (chain_id, sequence, occurred_at, actor, role, action, site_id, case_id, version_before, version_after, outcome, status, detail, previous_hash, hash, token_id) "
+            + "VALUES (@chain, @sequence, @at, @actor, @role, @action, @site, @case, @before, @after, @outcome, @status, @detail, @previous, @hash, @token)",
+            ("chain", forged.Chain), ("token", (object?)forged.Event.TokenId ?? DBNull.Value),
             ("sequence", forged.Sequence), ("at", forged.Event.At), ("actor", forged.Event.Actor), ("role", forged.Event.Role),
             ("action", forged.Event.Action), ("site", (object?)forged.Event.SiteId ?? DBNull.Value),
             ("case", (object?)forged.Event.CaseId ?? DBNull.Value), ("before", (object?)forged.Event.VersionBefore ?? DBNull.Value),

@@ -8,7 +8,7 @@ namespace CalcinosisRegistry.Security.Tests.Auditing;
 public sealed class AuditTrailTests(SecuredRegistry registry) : IClassFixture<SecuredRegistry>
 {
     private static readonly string[] CsvColumns =
-        ["sequence", "at", "actor", "role", "action", "site_id", "case_id", "version_before", "version_after", "outcome", "status", "detail", "previous_hash", "hash", "token_id"];
+        ["sequence", "at", "actor", "role", "action", "site_id", "case_id", "version_before", "version_after", "outcome", "status", "detail", "previous_hash", "hash", "token_id", "chain", "position"];
 
     /// <summary>A create records version 0 before (the case contract's "never existed"), a replace 1 → 2, a read 2 → 2.</summary>
     [Fact]
