@@ -68,6 +68,7 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
     private volatile bool _appendedSinceAnchor;
 
     private readonly CancellationTokenSource _stopAnchoring = new();
+    private int _disposed;
     private readonly Task _anchoring;
 
     /// <summary>
@@ -302,6 +303,13 @@ public sealed class PostgreSqlAuditLog : IAuditLog, IAsyncDisposable
     /// <summary>Waits for queued appends to be written, then closes the pool if this instance opened it.</summary>
     public async ValueTask DisposeAsync()
     {
+        // A host disposes a service once per registration it resolved (itself and its interfaces), so a second call
+        // must find nothing left to do rather than a disposed token source.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _loop.StopAsync().ConfigureAwait(false);
 
         await _stopAnchoring.CancelAsync().ConfigureAwait(false);

@@ -45,6 +45,20 @@ public sealed class PostgreSqlAuditLogTests
     }
 
     [Fact]
+    public async Task Disposing_twice_is_harmless_and_keeps_the_last_entries_anchored()
+    {
+        await using var database = await AuditDatabase.CreateAsync();
+        var log = new PostgreSqlAuditLog(database.ConnectionString);
+        await log.AppendAsync(AuditTestEvents.Event(1), CancellationToken.None);
+
+        await log.DisposeAsync();
+        await log.DisposeAsync();
+
+        await using var reader = new PostgreSqlAuditLog(database.ConnectionString);
+        Assert.Equal(new AuditVerification(true, 1, null, null), await reader.VerifyAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Stored_entries_read_back_exactly_as_the_in_memory_chain_builds_them()
     {
         await using var database = await AuditDatabase.CreateAsync();
