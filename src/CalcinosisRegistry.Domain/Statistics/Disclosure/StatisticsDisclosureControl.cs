@@ -61,10 +61,10 @@ public static class StatisticsDisclosureControl
 
         SuppressComplements(table, k);
 
-        var siteCurvesWithheld = SiteCurvesWithheld(table, views, k);
+        var curvesWithheld = CurvesWithheld(table, views, k);
         return [.. views.Select((view, index) =>
         {
-            Func<int, string, bool> withheld = index == 0 ? (_, _) => false : (scope, className) => siteCurvesWithheld.Contains((scope, className));
+            bool withheld(int scope, string className) => curvesWithheld.Contains((index, scope, className));
             return new PublishedStatistics(
                 [.. view.Types.Select((statistics, scope) => PublishType(table, DisclosureTable.ScopeOf(views, index, scope), statistics, k, publishCurve, name => withheld(scope, name)))],
                 PublishType(table, DisclosureTable.ScopeOf(views, index, view.Types.Count), view.AllTypes, k, publishCurve, name => withheld(view.Types.Count, name)),
@@ -73,15 +73,18 @@ public static class StatisticsDisclosureControl
     }
 
     /// <summary>
-    /// The sites' curves of one type (or "all types") and class add up, day by day, to the all-sites curve, so one
-    /// withheld site curve next to published ones would be the all-sites curve minus the others. A site's curve is
-    /// therefore published only when every site's curve of that type and class is safe on its own; otherwise all of
-    /// them are withheld. Returns (type index within a view, class) of the withheld ones.
+    /// Curves add up day by day in two families: a view's type curves of one class make its "all types" curve of that
+    /// class (each case has one type), and the sites' curves of one type and class make the all-sites curve (each case
+    /// has one site). One withheld curve next to its published siblings and their published total would be the total
+    /// minus the siblings. So a view's "all types" curve is withheld when any of its type curves is, and the sites'
+    /// curves of a type and class are published only when none of them and not the all-sites curve is withheld.
+    /// Each rule can trigger the other, so both repeat until nothing changes. Returns (view, scope within the view,
+    /// class) of every withheld curve, those withheld on their own included.
     /// </summary>
-    private static HashSet<(int Scope, string Class)> SiteCurvesWithheld(DisclosureTable table, IReadOnlyList<StatisticsView> views, int k)
+    private static HashSet<(int View, int Scope, string Class)> CurvesWithheld(DisclosureTable table, IReadOnlyList<StatisticsView> views, int k)
     {
-        var withheld = new HashSet<(int, string)>();
-        for (var view = 1; view < views.Count; view++)
+        var withheld = new HashSet<(int View, int Scope, string Class)>();
+        for (var view = 0; view < views.Count; view++)
         {
             var scopes = views[view].Types.Append(views[view].AllTypes).ToArray();
             for (var scope = 0; scope < scopes.Length; scope++)
@@ -92,11 +95,27 @@ public static class StatisticsDisclosureControl
                     bool Hidden(CountField field) => table[new CellKey(tableScope, treatment.Class, field)].IsSuppressed;
                     if (Hidden(CountField.Responders) || Hidden(CountField.Recurrences) || HasSmallStep(treatment.Recurrence, k))
                     {
-                        withheld.Add((scope, treatment.Class));
+                        withheld.Add((view, scope, treatment.Class));
                     }
                 }
             }
         }
+
+        var allTypesScope = views[0].Types.Count;
+        int before;
+        do
+        {
+            before = withheld.Count;
+            foreach (var (view, scope, className) in withheld.ToArray())
+            {
+                withheld.Add((view, allTypesScope, className));
+                for (var site = 1; site < views.Count; site++)
+                {
+                    withheld.Add((site, scope, className));
+                }
+            }
+        }
+        while (withheld.Count != before);
 
         return withheld;
     }

@@ -56,6 +56,33 @@ public sealed class LinkedViewsAttackTests
     }
 
     [Fact]
+    public void A_type_curve_withheld_for_a_small_step_is_not_the_all_types_curve_minus_the_others()
+    {
+        // k = 5. Dystrophic: 10 responders, 5 recur on day 60, 5 followed to day 400: every step at least 5.
+        // Metastatic: 12 responders, 1 recurs on day 60 (a step of 1), 5 on day 100, 6 followed to day 400; all of
+        // its counts are at least 5, so only its curve is withheld. All types: day 60 22 at risk and 6 events, day 100
+        // 16 and 5, day 400 11 censored: every step at least 5, so on its own the all-types curve would be published,
+        // and minus the dystrophic curve it gives the metastatic one, day 60's single recurrence included.
+        var views = SummarizeSites(
+            Copies(5, CalcinosisType.Dystrophic, Responding(TreatmentClass.Surgery, Response.Complete, 60, recurred: true))
+                .Concat(Copies(5, CalcinosisType.Dystrophic, Responding(TreatmentClass.Surgery, Response.Complete, 400, recurred: false)))
+                .Concat(Copies(1, CalcinosisType.Metastatic, Responding(TreatmentClass.Surgery, Response.Complete, 60, recurred: true)))
+                .Concat(Copies(5, CalcinosisType.Metastatic, Responding(TreatmentClass.Surgery, Response.Complete, 100, recurred: true)))
+                .Concat(Copies(6, CalcinosisType.Metastatic, Responding(TreatmentClass.Surgery, Response.Complete, 400, recurred: false)))
+                .Select(item => ("site-a", item)));
+
+        var published = StatisticsDisclosureControl.Suppress(views, k: 5, publishCurve: true);
+
+        var allSites = published[0];
+        var surgery = (PublishedTypeStatistics type) => type.ByTreatment.Single(entry => entry.Class == "surgery").Recurrence;
+        Assert.NotNull(surgery(allSites.Types.Single(type => type.CalcinosisType == "dystrophic")).Curve);
+        Assert.Null(surgery(allSites.Types.Single(type => type.CalcinosisType == "metastatic")).Curve);
+        Assert.Null(surgery(allSites.AllTypes).Curve);
+        Assert.Contains("curve", surgery(allSites.AllTypes).Suppressed!);
+        AssertNoTypeCurveIsTheRestOfTheAllTypesCurve(allSites, views[0]);
+    }
+
+    [Fact]
     public void A_published_rate_over_a_published_denominator_counts_as_its_numerator()
     {
         // Responders withheld but the response rate shown next to assessed: the attack reads responders off the rate.
@@ -94,6 +121,29 @@ public sealed class LinkedViewsAttackTests
 
         Assert.Empty(ReaderAttack.RecoveredSecrets(published, views));
         AssertNoSiteCurveIsTheRestOfTheAllSitesCurve(published, views);
+        for (var view = 0; view < views.Count; view++)
+        {
+            AssertNoTypeCurveIsTheRestOfTheAllTypesCurve(published[view], views[view]);
+        }
+    }
+
+    /// <summary>
+    /// A view's type curves of one class add up day by day to its "all types" curve of that class: where that is
+    /// published, a withheld type curve with responders must not be the only one withheld, or the "all types" curve
+    /// minus the other types would give it.
+    /// </summary>
+    private static void AssertNoTypeCurveIsTheRestOfTheAllTypesCurve(PublishedStatistics published, StatisticsView view)
+    {
+        var allTypes = published.AllTypes.ByTreatment.Append(published.AllTypes.AllTreatments);
+        foreach (var total in allTypes.Where(entry => entry.Recurrence.Curve is not null))
+        {
+            // A type without courses of the class has no curve of it to give away.
+            var withheldWithResponders = published.Types.Zip(view.Types)
+                .Select(pair => (Shown: pair.First.ByTreatment.Append(pair.First.AllTreatments).SingleOrDefault(entry => entry.Class == total.Class),
+                                 Real: pair.Second.ByTreatment.Append(pair.Second.AllTreatments).SingleOrDefault(entry => entry.Class == total.Class)))
+                .Count(pair => pair.Shown is not null && pair.Shown.Recurrence.Curve is null && pair.Real!.Recurrence.Responders > 0);
+            Assert.True(withheldWithResponders != 1, $"{view.SiteId ?? "all sites"}/{total.Class}: one type's curve is withheld while the all-types curve and the other types' are published");
+        }
     }
 
     /// <summary>
