@@ -54,6 +54,11 @@ public sealed class PostgreSqlAuditLogTests
         await log.DisposeAsync();
         await log.DisposeAsync();
 
+        // The stopping writer anchored its one entry exactly once: the second dispose published nothing more.
+        var anchors = await SqlProbe.ColumnAsync(database.ConnectionString, "SELECT heads FROM audit_anchor");
+        var anchoredSequence = Assert.Single(anchors.Select(AuditChainHeads.Parse).SelectMany(heads => heads!),
+            pair => pair.Key == log.Chain).Value.Sequence;
+        Assert.Equal(1, anchoredSequence);
         await using var reader = new PostgreSqlAuditLog(database.ConnectionString);
         Assert.Equal(new AuditVerification(true, 1, null, null), await reader.VerifyAsync(CancellationToken.None));
     }
