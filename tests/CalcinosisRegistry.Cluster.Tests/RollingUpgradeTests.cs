@@ -130,8 +130,7 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
         }
         catch (Exception exception)
         {
-            output.WriteLine(silos.DescribeLogs());
-            output.WriteLine($"FAILED: {exception.GetType().Name}: {exception.Message}");
+            silos.ReportFailure(output, exception);
             throw;
         }
         finally

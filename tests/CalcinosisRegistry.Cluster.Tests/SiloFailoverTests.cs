@@ -119,9 +119,7 @@ public sealed class SiloFailoverTests(ITestOutputHelper output)
         }
         catch (Exception exception)
         {
-            output.WriteLine(silos.DescribeLogs());
-            // Last, so that a log excerpt that keeps only the end of the output still says why the test failed.
-            output.WriteLine($"FAILED: {exception.GetType().Name}: {exception.Message}");
+            silos.ReportFailure(output, exception);
             throw;
         }
         finally

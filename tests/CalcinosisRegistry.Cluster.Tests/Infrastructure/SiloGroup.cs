@@ -1,3 +1,5 @@
+using Xunit.Abstractions;
+
 namespace CalcinosisRegistry.Cluster.Tests.Infrastructure;
 
 /// <summary>The silo processes of one test: started together, their log tails printed on failure, all killed at the end.</summary>
@@ -32,7 +34,15 @@ internal sealed class SiloGroup : IDisposable
     public IReadOnlyList<SiloEndpoint> Endpoints(IEnumerable<SiloProcess>? only = null) =>
         [.. (only ?? _silos).Select(silo => new SiloEndpoint(silo.Name, silo.Settings.BaseAddress))];
 
-    public string DescribeLogs(int lines = 40) => string.Join("\n", _silos.Select(silo => silo.Tail(lines)));
+    /// <summary>
+    /// Writes every silo's log tail, then the failure: last, so that a log excerpt that keeps only the end of the
+    /// output still says why the test failed.
+    /// </summary>
+    public void ReportFailure(ITestOutputHelper output, Exception exception)
+    {
+        output.WriteLine(string.Join("\n", _silos.Select(silo => silo.Tail(40))));
+        output.WriteLine($"FAILED: {exception.GetType().Name}: {exception.Message}");
+    }
 
     public void Dispose()
     {
