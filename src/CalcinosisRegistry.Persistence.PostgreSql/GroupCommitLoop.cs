@@ -3,8 +3,8 @@ using CalcinosisRegistry.Contracts.Telemetry;
 namespace CalcinosisRegistry.Persistence.PostgreSql;
 
 /// <summary>
-/// The mechanism behind the silo's group commits (<see cref="IndexGroupCommit"/>, <see cref="GrainState.GrainStateGroupCommit"/>,
-/// and the audit writer <see cref="Audit.PostgreSqlAuditLog"/>):
+/// The one batching mechanism behind the silo's group commits (<see cref="IndexGroupCommit"/> and the writer of case
+/// states and audit entries, <see cref="Commit.GroupCommitWriter"/>):
 /// callers queue work under one lock, and a single loop stores whatever has queued up, one round trip at a time, until
 /// nothing is left. Work that arrives while a round trip is in flight, or during the short <see cref="GatherTime"/>
 /// before each one, shares the next one, so the number of round trips follows the database's speed rather than the

@@ -53,8 +53,8 @@ public static class RegistryPostgreSqlHosting
     /// <summary>
     /// Silo side: ADO.NET clustering, ADO.NET grain storage named <paramref name="storageName"/>, ADO.NET reminders,
     /// the row-per-case index store of the site indexes and statistics shards, and the audit log
-    /// (<see cref="PostgreSqlAuditLog"/>, whose writer also commits the case writes that carry their audit entries),
-    /// all on the registry's PostgreSQL schema.
+    /// (<see cref="PostgreSqlAuditLog"/>, whose group-commit writer also commits the case states, with their audit
+    /// entries or without), all on the registry's PostgreSQL schema.
     /// </summary>
     /// <remarks>
     /// Grain state is serialized with the Orleans binary serializer instead of the provider's default Newtonsoft JSON:
@@ -84,7 +84,8 @@ public static class RegistryPostgreSqlHosting
                 options.GrainStorageSerializer =
                     new OrleansGrainStorageSerializer(services.GetRequiredService<Orleans.Serialization.Serializer>());
             }));
-        // One audit writer per process: the API's entries and those committed with case states share its known head.
+        // One group-commit writer per process, owned by the audit log (which anchors its chain): the API's entries
+        // and the case states, with or without their entries, share its batches and its known head.
         silo.Services.AddSingleton(_ => new PostgreSqlAuditLog(connectionString));
         silo.Services.AddKeyedSingleton<IGrainStorage>(storageName, (services, _) =>
         {
@@ -92,8 +93,7 @@ public static class RegistryPostgreSqlHosting
             var serviceId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
             return new GroupCommitGrainStorage(
                 services.GetRequiredKeyedService<IGrainStorage>(providerName),
-                new GrainStateGroupCommit(tunedConnectionString, serviceId),
-                services.GetRequiredService<PostgreSqlAuditLog>(),
+                services.GetRequiredService<PostgreSqlAuditLog>().Writer,
                 providerOptions.GrainStorageSerializer,
                 providerOptions.HashPicker,
                 serviceId,

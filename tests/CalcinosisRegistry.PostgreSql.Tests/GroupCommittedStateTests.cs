@@ -1,6 +1,7 @@
 using CalcinosisRegistry.Contracts.Storage;
-using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 using CalcinosisRegistry.Persistence.PostgreSql;
+using CalcinosisRegistry.Persistence.PostgreSql.Commit;
+using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 using CalcinosisRegistry.PostgreSql.Tests.Grains;
 using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

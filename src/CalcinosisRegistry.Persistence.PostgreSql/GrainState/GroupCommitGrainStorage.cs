@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using CalcinosisRegistry.Contracts.Storage;
 using CalcinosisRegistry.Domain.Audit;
-using CalcinosisRegistry.Persistence.PostgreSql.Audit;
+using CalcinosisRegistry.Persistence.PostgreSql.Commit;
 using Orleans.Runtime;
 using Orleans.Storage;
 
@@ -10,18 +10,17 @@ namespace CalcinosisRegistry.Persistence.PostgreSql.GrainState;
 
 /// <summary>
 /// The registry's grain storage on PostgreSQL: Orleans' ADO.NET provider for everything, except that writes of the
-/// states named in <c>groupCommittedStates</c> (the case state, written once per case write) share round trips
-/// through <see cref="GrainStateGroupCommit"/>. Those rows are the provider's own rows, identical in every column
-/// (identity, hashes, payload, version), so the provider reads them back, and clears and writes them later, as if it
-/// had written them; the write follows the provider's query contract (first write refused if a row exists, update
-/// only at the read version, <see cref="InconsistentStateException"/> otherwise).
-/// A write that carries its audit entry goes through the audit log's writer instead, which commits the row and the
-/// entry in one transaction (<see cref="IAuditedGrainStorage"/>).
+/// states named in <c>groupCommittedStates</c> (the case state, written once per case write) go to the process's one
+/// group-commit writer (<see cref="GroupCommitWriter"/>), with their audit entry when the caller gives one
+/// (<see cref="IAuditedGrainStorage"/>): the row and the entry commit in one transaction, shared with other writes.
+/// Those rows are the provider's own rows, identical in every column (identity, hashes, payload, version), so the
+/// provider reads them back, and clears and writes them later, as if it had written them; the write follows the
+/// provider's query contract (first write refused if a row exists, update only at the read version,
+/// <see cref="InconsistentStateException"/> otherwise).
 /// </summary>
 internal sealed class GroupCommitGrainStorage(
     IGrainStorage provider,
-    GrainStateGroupCommit groupCommit,
-    PostgreSqlAuditLog auditLog,
+    GroupCommitWriter writer,
     IGrainStorageSerializer serializer,
     IStorageHasherPicker hasherPicker,
     string serviceId,
@@ -76,10 +75,7 @@ internal sealed class GroupCommitGrainStorage(
             hasher.Hash(keyBytes),
             hasher.Hash(Encoding.UTF8.GetBytes(stateName)));
 
-        var newVersion = audit is null
-            ? await groupCommit.WriteAsync(write)
-            : await auditLog.WriteStateWithEntryAsync(serviceId, write, audit);
-        if (newVersion is null)
+        if (await writer.WriteStateAsync(serviceId, write, audit) is not { } newVersion)
         {
             throw new InconsistentStateException(
                 $"Version conflict (WriteState): ServiceId={serviceId} ProviderName={storageName} StateName={stateName} GrainId={grainId} ETag={grainState.ETag}.",
@@ -87,7 +83,7 @@ internal sealed class GroupCommitGrainStorage(
                 currentEtag: grainState.ETag!);
         }
 
-        grainState.ETag = newVersion.Value.ToString(CultureInfo.InvariantCulture);
+        grainState.ETag = newVersion.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 

@@ -1,6 +1,6 @@
 using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Persistence.PostgreSql.Audit;
-using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
+using CalcinosisRegistry.Persistence.PostgreSql.Commit;
 using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
 using CalcinosisRegistry.Testing;
 using Npgsql;
@@ -19,28 +19,28 @@ public sealed class AuditedWriteConnectionCutTests
     private const string Site = "site-cut";
 
     [Theory]
-    [InlineData(nameof(AuditWriteStep.StatesWritten))]
-    [InlineData(nameof(AuditWriteStep.HeadLocked))]
-    [InlineData(nameof(AuditWriteStep.EntriesAppended))]
+    [InlineData(nameof(CommitStep.StatesWritten))]
+    [InlineData(nameof(CommitStep.HeadLocked))]
+    [InlineData(nameof(CommitStep.EntriesAppended))]
     public async Task Cut_after_a_row_of_the_batch_was_refused_leaves_no_state_without_its_entry(string cutAt)
     {
         await using var database = await AuditDatabase.CreateAsync();
         var cutter = new ConnectionCutter(database.ConnectionString);
         await using (var otherProcess = new PostgreSqlAuditLog(database.ConnectionString))
         {
-            Assert.Equal(1, await otherProcess.WriteStateWithEntryAsync(ServiceId, FirstWrite("taken"), Created("taken")));
+            Assert.Equal(1, await otherProcess.Writer.WriteStateAsync(ServiceId, FirstWrite("taken"), Created("taken")));
         }
 
         // The writer's first batch takes the locking path (its chain has no known head yet); it is held before its
         // commit while a good write and a duplicate first write queue behind it, so those two share the following
         // transaction, in which the duplicate is refused: the one-round-trip statement raises, the locking path redoes it.
         await using var writer = new PostgreSqlAuditLog(database.ConnectionString, cutter.OnStepAsync);
-        var held = cutter.PauseNextAt(AuditWriteStep.EntriesAppended);
+        var held = cutter.PauseNextAt(CommitStep.EntriesAppended);
         var pushHead = writer.AppendAsync(OtherEvent("writer"), CancellationToken.None);
         await held.Reached;
-        cutter.CutNextAt(Enum.Parse<AuditWriteStep>(cutAt));
-        var good = writer.WriteStateWithEntryAsync(ServiceId, FirstWrite("good"), Created("good"));
-        var duplicate = writer.WriteStateWithEntryAsync(ServiceId, FirstWrite("taken"), Created("taken", actor: "late-creator"));
+        cutter.CutNextAt(Enum.Parse<CommitStep>(cutAt));
+        var good = writer.Writer.WriteStateAsync(ServiceId, FirstWrite("good"), Created("good"));
+        var duplicate = writer.Writer.WriteStateAsync(ServiceId, FirstWrite("taken"), Created("taken", actor: "late-creator"));
         held.Release();
         await pushHead;
 
@@ -53,21 +53,21 @@ public sealed class AuditedWriteConnectionCutTests
     }
 
     [Theory]
-    [InlineData(nameof(AuditWriteStep.StatesWritten))]
-    [InlineData(nameof(AuditWriteStep.HeadLocked))]
-    [InlineData(nameof(AuditWriteStep.EntriesAppended))]
+    [InlineData(nameof(CommitStep.StatesWritten))]
+    [InlineData(nameof(CommitStep.HeadLocked))]
+    [InlineData(nameof(CommitStep.EntriesAppended))]
     public async Task Cut_while_no_head_is_known_leaves_no_state_without_its_entry(string cutAt)
     {
         await using var database = await AuditDatabase.CreateAsync();
         var cutter = new ConnectionCutter(database.ConnectionString);
         await using var writer = new PostgreSqlAuditLog(database.ConnectionString, cutter.OnStepAsync);
 
-        cutter.CutNextAt(Enum.Parse<AuditWriteStep>(cutAt));
-        var write = writer.WriteStateWithEntryAsync(ServiceId, FirstWrite("fresh"), Created("fresh"));
+        cutter.CutNextAt(Enum.Parse<CommitStep>(cutAt));
+        var write = writer.Writer.WriteStateAsync(ServiceId, FirstWrite("fresh"), Created("fresh"));
 
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => write);
         await AssertEveryStoredVersionHasExactlyItsEntryAsync(database.ConnectionString, expectedCases: 0);
-        Assert.Equal(1, await writer.WriteStateWithEntryAsync(ServiceId, FirstWrite("fresh"), Created("fresh")));
+        Assert.Equal(1, await writer.Writer.WriteStateAsync(ServiceId, FirstWrite("fresh"), Created("fresh")));
         await AssertEveryStoredVersionHasExactlyItsEntryAsync(database.ConnectionString, expectedCases: 1);
     }
 
@@ -78,7 +78,7 @@ public sealed class AuditedWriteConnectionCutTests
         var applicationName = $"cut-{Guid.NewGuid():N}";
         var writerConnection = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = applicationName }.ConnectionString;
         await using var writer = new PostgreSqlAuditLog(writerConnection);
-        Assert.Equal(1, await writer.WriteStateWithEntryAsync(ServiceId, FirstWrite("first"), Created("first")));
+        Assert.Equal(1, await writer.Writer.WriteStateAsync(ServiceId, FirstWrite("first"), Created("first")));
 
         // Another session holds the head row, so the one-round-trip statement stops after writing the state row,
         // at the head's update; the writer's backend is terminated right there.
@@ -91,7 +91,7 @@ public sealed class AuditedWriteConnectionCutTests
             await lockHead.ExecuteScalarAsync();
         }
 
-        var write = writer.WriteStateWithEntryAsync(ServiceId, FirstWrite("second"), Created("second"));
+        var write = writer.Writer.WriteStateAsync(ServiceId, FirstWrite("second"), Created("second"));
         int? waiting = null;
         await Eventually.SucceedsAsync(async () =>
         {

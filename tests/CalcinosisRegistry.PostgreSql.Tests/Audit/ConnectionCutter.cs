@@ -1,24 +1,24 @@
-using CalcinosisRegistry.Persistence.PostgreSql.Audit;
+using CalcinosisRegistry.Persistence.PostgreSql.Commit;
 using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
 using Npgsql;
 
 namespace CalcinosisRegistry.PostgreSql.Tests.Audit;
 
 /// <summary>
-/// The audit writer's step hook for the connection-cut tests: at the step it is armed for, it terminates the writer's
+/// The group-commit writer's step hook for the connection-cut tests: at the step it is armed for, it terminates the writer's
 /// backend from a second connection (as a crashed server process or a dropped network link would end it), or holds
 /// the writer there until released. Each arming acts once.
 /// </summary>
 internal sealed class ConnectionCutter(string connectionString)
 {
     private readonly Lock _gate = new();
-    private AuditWriteStep? _cutAt;
-    private (AuditWriteStep Step, StepPause Pause)? _pauseAt;
+    private CommitStep? _cutAt;
+    private (CommitStep Step, StepPause Pause)? _pauseAt;
 
     /// <summary>True once a backend was terminated. A pause armed for the same step acts first; the cut then waits for the next one.</summary>
     public bool HasCut { get; private set; }
 
-    public void CutNextAt(AuditWriteStep step)
+    public void CutNextAt(CommitStep step)
     {
         lock (_gate)
         {
@@ -26,7 +26,7 @@ internal sealed class ConnectionCutter(string connectionString)
         }
     }
 
-    public StepPause PauseNextAt(AuditWriteStep step)
+    public StepPause PauseNextAt(CommitStep step)
     {
         var pause = new StepPause();
         lock (_gate)
@@ -37,7 +37,7 @@ internal sealed class ConnectionCutter(string connectionString)
         return pause;
     }
 
-    public async Task OnStepAsync(AuditWriteStep step, NpgsqlConnection connection)
+    public async Task OnStepAsync(CommitStep step, NpgsqlConnection connection)
     {
         StepPause? pause = null;
         var cut = false;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CalcinosisRegistry.Domain.Audit;
 using CalcinosisRegistry.Persistence.PostgreSql.Audit;
 using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
+using CalcinosisRegistry.Testing;
 using Npgsql;
 
 namespace CalcinosisRegistry.PostgreSql.Tests.Audit;
@@ -61,6 +62,27 @@ public sealed class PostgreSqlAuditLogTests
         Assert.Equal(1, anchoredSequence);
         await using var reader = new PostgreSqlAuditLog(database.ConnectionString);
         Assert.Equal(new AuditVerification(true, 1, null, null), await reader.VerifyAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_running_writer_anchors_what_it_appended_without_being_stopped()
+    {
+        await using var database = await AuditDatabase.CreateAsync();
+        await using var log = new PostgreSqlAuditLog(database.ConnectionString);
+        for (var i = 1; i <= 3; i++)
+        {
+            await log.AppendAsync(AuditTestEvents.Event(i), CancellationToken.None);
+        }
+
+        // Every 5 s a writer that appended gets an anchor of its chain's head: here the head after three entries.
+        await Eventually.SucceedsAsync(async () =>
+        {
+            var anchored = (await SqlProbe.ColumnAsync(database.ConnectionString, "SELECT heads FROM audit_anchor"))
+                .Select(AuditChainHeads.Parse).SelectMany(heads => heads!)
+                .Where(pair => pair.Key == log.Chain).Select(pair => pair.Value.Sequence).ToList();
+            return anchored.Contains(3) ? null : $"anchored sequences of the chain: [{string.Join(", ", anchored)}]";
+        }, "the periodic anchor", TimeSpan.FromSeconds(20));
+        Assert.Equal(new AuditVerification(true, 3, null, null), await log.VerifyAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class BackupRestoreDrillTests(ITestOutputHelper output)
                 statisticsBefore = await SettledStatisticsAsync(admin, Cases);
 
                 // The group-commit metric saw every case write's state and entry go to the database in some batch.
-                Assert.True(batches.Total("audit") >= Cases, $"audit group-commit batches held {batches.Total("audit")} entries for {Cases} case writes");
+                Assert.True(batches.Total("commit") >= Cases, $"commit group-commit batches held {batches.Total("commit")} states and entries for {Cases} case writes");
                 Assert.True(batches.Total("index") >= Cases, $"index group-commit batches held {batches.Total("index")} rows for {Cases} case writes");
                 var verified = await VerifyAsync(admin);
                 Assert.True(verified.GetProperty("intact").GetBoolean(), verified.ToString());

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CalcinosisRegistry.Contracts;
-using CalcinosisRegistry.Persistence.PostgreSql.GrainState;
+using CalcinosisRegistry.Persistence.PostgreSql.Commit;
 using CalcinosisRegistry.PostgreSql.Tests.Infrastructure;
 using Npgsql;
 
@@ -10,8 +10,9 @@ namespace CalcinosisRegistry.PostgreSql.Tests.Index;
 /// Defect 2 of issue 13: a case write's trigger locks the case's publication mark while the sweeper's settling
 /// function deletes marks in its own order; the two could each hold a mark the other waited for, and PostgreSQL
 /// aborted one of them (<c>deadlock detected … while deleting tuple in "case_publication_pending"</c>), taking a whole
-/// group-commit batch with it. This runs three silos' state writers and a sweeper against one real server, all on
-/// the same cases, and counts the server's own deadlock reports for the database (pg_stat_database.deadlocks).
+/// group-commit batch with it. This runs three silos' group-commit writers (case states without audit entries, as with
+/// access control off) and a sweeper against one real server, all on the same cases, and counts the server's own
+/// deadlock reports for the database (pg_stat_database.deadlocks).
 /// </summary>
 public sealed class PublicationSweepDeadlockTests
 {
@@ -36,14 +37,15 @@ public sealed class PublicationSweepDeadlockTests
         // all of them at once, so each statement marks many cases while the sweeper settles them in its own order.
         var writerLoops = Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
         {
-            var groupCommit = new GrainStateGroupCommit(database.ConnectionString, ServiceId);
+            await using var pool = NpgsqlDataSource.Create(database.ConnectionString);
+            var groupCommit = new GroupCommitWriter(pool);
             var mine = keys.Skip(writer * CasesPerWriter).Take(CasesPerWriter).ToList();
             var versions = mine.ToDictionary(key => key, _ => (int?)null);
             while (stop.Elapsed < StressTime)
             {
                 try
                 {
-                    var stored = await Task.WhenAll(mine.Select(key => groupCommit.WriteAsync(Write(key, versions[key]))));
+                    var stored = await Task.WhenAll(mine.Select(key => groupCommit.WriteStateAsync(ServiceId, Write(key, versions[key]), entry: null)));
                     foreach (var (key, version) in mine.Zip(stored))
                     {
                         versions[key] = version ?? throw new InvalidOperationException($"{key} was refused at version {versions[key]}.");

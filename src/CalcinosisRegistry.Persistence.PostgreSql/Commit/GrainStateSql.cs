@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 
-namespace CalcinosisRegistry.Persistence.PostgreSql.GrainState;
+namespace CalcinosisRegistry.Persistence.PostgreSql.Commit;
 
 /// <summary>
 /// The group-committed write of many grains' state rows in one statement, with the same rules as the provider's
@@ -25,7 +25,7 @@ internal static class GrainStateSql
     /// <summary>
     /// The writes of <see cref="WriteMany"/> as common table expressions (<c>first_write</c> and <c>next_write</c>
     /// return the stored rows), for statements that do more in the same breath (the audited write, see
-    /// <c>AuditLogSql.WriteStatesAndAppendAllOrNothing</c>). Same parameters, $1..$7.
+    /// <see cref="CommitSql.WriteStatesAndAppendAllOrNothing"/>). Same parameters, $1..$7.
     /// </summary>
     public const string WriteCommonTableExpressions = """
         input AS (

@@ -1,10 +1,10 @@
-namespace CalcinosisRegistry.Persistence.PostgreSql.Audit;
+namespace CalcinosisRegistry.Persistence.PostgreSql.Commit;
 
 /// <summary>
-/// The points between the statements of the audit writer's locking transaction (state rows, head lock, entries,
-/// commit), where <see cref="AuditWriteStepHook"/> lets a test cut the connection.
+/// The points between the statements of the writer's locking transaction (state rows, head lock, entries, commit),
+/// where <see cref="CommitStepHook"/> lets a test cut the connection.
 /// </summary>
-internal enum AuditWriteStep
+internal enum CommitStep
 {
     /// <summary>The batch's state rows are written; the head is not locked yet.</summary>
     StatesWritten,
