@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using CalcinosisRegistry.Contracts.Cases;
 using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Synthetic;
+using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Grains.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CalcinosisRegistry.Grains.Tests;
 
@@ -52,5 +54,37 @@ public sealed class TwoSiloClusterTests(TwoSiloClusterFixture fixture) : IClassF
 
         await Registry.WaitUntilStatisticsMatchLedgerAsync(includeCurve: true);
         await Registry.WaitUntilStatisticsMatchLedgerAsync(includeCurve: false);
+    }
+
+    /// <summary>
+    /// A silo serving an HTTP request calls the case grain through its own grain factory: the case must be activated
+    /// on that silo, so that the write is served where it arrived (issue 13, scale-out), whichever silo it is.
+    /// </summary>
+    [Fact]
+    public async Task A_case_is_activated_on_the_silo_whose_request_created_it()
+    {
+        var management = Registry.Client.GetGrain<IManagementGrain>(0);
+        var silos = Registry.Cluster.Silos.ToList();
+        for (var n = 0; n < silos.Count; n++)
+        {
+            var grains = silos[n].SiloHost.Services.GetRequiredService<IGrainFactory>();
+            var site = $"placement-{n}";
+            var cohort = SyntheticCohort.Generate(12, seed: 40 + n, [site]).ToList();
+            foreach (var synthetic in cohort)
+            {
+                var validated = TestCases.Validate(synthetic.Document);
+                var result = await grains.GetGrain<ICaseGrain>(RegistryKeys.Case(site, synthetic.Document.CaseId))
+                    .PutAsync(validated.Document!, validated.Warnings, ifMatch: null, audit: null);
+                Assert.Equal(CaseWriteOutcome.Created, result.Outcome);
+                Registry.Ledger.Record(site, validated.Document!);
+            }
+
+            var hosts = (await management.GetDetailedGrainStatistics())
+                .Where(statistic => statistic.GrainId.Key.ToString()!.StartsWith(RegistryKeys.Case(site, string.Empty), StringComparison.Ordinal))
+                .Select(statistic => statistic.SiloAddress)
+                .ToList();
+            Assert.Equal(cohort.Count, hosts.Count);
+            Assert.All(hosts, host => Assert.Equal(silos[n].SiloAddress, host));
+        }
     }
 }

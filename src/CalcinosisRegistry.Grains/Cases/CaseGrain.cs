@@ -31,7 +31,11 @@ namespace CalcinosisRegistry.Grains.Cases;
 /// together (PostgreSQL, <see cref="IAuditedGrainStorage"/>); the result then says so, and the web tier appends
 /// nothing. If publishing to the index fails after such a write, the caller's answer is a fault, which the web tier
 /// records as a second entry: the write was stored, and the answer was the fault.</para>
+/// <para>Placed on the silo that first calls it (<see cref="Orleans.Placement.PreferLocalPlacementAttribute"/>): a case is created by
+/// the HTTP request that the silo receiving it hands to its own grain, so the write is served where it arrives instead
+/// of one hop away on two silos in three (issue 13, docs/benchmarks.md "Twelfth session").</para>
 /// </remarks>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed class CaseGrain(
     [FromKeyedServices(RegistryStorage.Name)] IGrainStorage storage,
     IRegistryIndexStore index,
