@@ -14,52 +14,87 @@ namespace CalcinosisRegistry.Interchange.Csv;
 /// of that JSON would carry, and every fault it reports at a JSON path is traced back to the file, row and column
 /// the value came from.
 /// </summary>
+/// <remarks>
+/// The seven files are joined by case id without holding the bundle: each row is spilled to a scratch file in the
+/// chunk of its case's ordinal in cases.csv (<see cref="CaseRowSpill"/>), and the cases are then assembled and
+/// validated a chunk at a time, in cases.csv order. Memory holds 16 bytes and a row number per case id (to join and
+/// to find duplicates) and one chunk of cases.
+/// </remarks>
 public sealed class CsvBundleReader
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly List<ImportFault> _bundleFaults = [];
-    private readonly Dictionary<string, CaseRows> _cases = new(StringComparer.Ordinal);
-    private readonly List<CaseRows> _caseOrder = [];
+    private readonly Dictionary<UInt128, int> _ordinals = [];
+    // Each case's row in cases.csv, by ordinal: where the duplicate of a case id points.
+    private readonly List<int> _caseRows = [];
+    private readonly CsvColumn[]?[] _columns = new CsvColumn[CsvBundleLayout.Files.Count][];
+    private readonly CaseRowSpill _spill;
 
-    private CsvBundleReader()
-    {
-    }
+    private CsvBundleReader(string scratchDirectory) => _spill = new CaseRowSpill(scratchDirectory);
 
     /// <summary>
-    /// Reads and validates the bundle. <see cref="CsvBundleReadResult.BundleFaults"/> lists what makes the upload
-    /// unusable as a whole (a missing file, an unknown column, bad encoding, a row for an unknown case, a duplicate
-    /// case id); each case carries its own faults.
+    /// Reads the bundle and spills its rows to <paramref name="scratchDirectory"/>; the cases are validated as the
+    /// result's <see cref="CsvBundleReadResult.Cases"/> are enumerated. <see cref="CsvBundleReadResult.BundleFaults"/>
+    /// lists what makes the upload unusable as a whole (a missing file, an unknown column, bad encoding, a row for an
+    /// unknown case, a duplicate case id); each case carries its own faults. Dispose the result to free the spill.
     /// </summary>
-    public static CsvBundleReadResult Read(ICaseBundleSource source, int currentYear)
+    public static CsvBundleReadResult Read(ICaseBundleSource source, int currentYear, string? scratchDirectory = null)
     {
-        var reader = new CsvBundleReader();
-        reader.CheckFileNames(source);
-        foreach (var file in CsvBundleLayout.Files.Where(file => source.FileNames.Contains(file.Name)))
+        var reader = new CsvBundleReader(scratchDirectory ?? Path.GetTempPath());
+        try
         {
-            using var stream = source.Open(file.Name);
-            reader.ReadFile(file, stream);
+            reader.CheckFileNames(source);
+            for (var index = 0; index < CsvBundleLayout.Files.Count; index++)
+            {
+                if (source.FileNames.Contains(CsvBundleLayout.Files[index].Name))
+                {
+                    using var stream = source.Open(CsvBundleLayout.Files[index].Name);
+                    reader.ReadFile(index, stream);
+                }
+            }
+        }
+        catch
+        {
+            reader._spill.Dispose();
+            throw;
         }
 
-        return new CsvBundleReadResult(reader._bundleFaults, Validated(reader._caseOrder, currentYear));
+        return new CsvBundleReadResult(reader._bundleFaults, reader.Validated(currentYear), reader._spill);
     }
 
     /// <summary>
-    /// The cases validated as they are consumed, a chunk at a time on every core (order kept), so only a chunk of
-    /// validated documents is held at once beside the bundle's rows.
+    /// The cases, a chunk at a time: its rows read back from the spill, then each case assembled and validated on
+    /// every core (order kept), so only a chunk of cases is held at once.
     /// </summary>
-    private static IEnumerable<ImportedCase> Validated(List<CaseRows> cases, int currentYear)
+    private IEnumerable<ImportedCase> Validated(int currentYear)
     {
-        const int Chunk = 1000;
-        for (var start = 0; start < cases.Count; start += Chunk)
+        for (var chunk = 0; chunk < _spill.ChunkCount; chunk++)
         {
-            var chunk = cases.GetRange(start, Math.Min(Chunk, cases.Count - start));
-            foreach (var imported in chunk.AsParallel().AsOrdered().Select(rows => rows.Validate(currentYear)).ToList())
+            var first = chunk * CaseRowSpill.CasesPerChunk;
+            var cases = new CaseRows[Math.Min(CaseRowSpill.CasesPerChunk, _caseRows.Count - first)];
+            var caseIdIndex = CaseIdIndex(0);
+            foreach (var row in _spill.Read(chunk))
+            {
+                var file = CsvBundleLayout.Files[row.FileIndex];
+                if (row.FileIndex == 0)
+                {
+                    cases[row.Ordinal - first] = new CaseRows(row.Cells[caseIdIndex], row.Row, _columns[0]!, row.Cells);
+                }
+                else
+                {
+                    cases[row.Ordinal - first].Add(file, _columns[row.FileIndex]!, row.Cells, row.Row);
+                }
+            }
+
+            foreach (var imported in cases.AsParallel().AsOrdered().Select(rows => rows.Validate(currentYear)).ToList())
             {
                 yield return imported;
             }
         }
     }
+
+    private int CaseIdIndex(int fileIndex) => Array.FindIndex(_columns[fileIndex]!, column => column.Name == CsvBundleLayout.CaseIdColumn);
 
     private void CheckFileNames(ICaseBundleSource source)
     {
@@ -75,8 +110,9 @@ public sealed class CsvBundleReader
         }
     }
 
-    private void ReadFile(CsvBundleFile file, Stream stream)
+    private void ReadFile(int fileIndex, Stream stream)
     {
+        var file = CsvBundleLayout.Files[fileIndex];
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = false,
@@ -95,12 +131,13 @@ public sealed class CsvBundleReader
             }
 
             var header = parser.Record ?? [];
-            var columns = ReadHeader(file, header);
-            if (columns is null)
+            if (ReadHeader(file, header) is not { } columns)
             {
                 return;
             }
 
+            _columns[fileIndex] = columns;
+            var caseIdIndex = CaseIdIndex(fileIndex);
             while (parser.Read())
             {
                 var record = parser.Record ?? [];
@@ -111,7 +148,7 @@ public sealed class CsvBundleReader
                     continue;
                 }
 
-                ReadRow(file, columns, record, parser.Row);
+                ReadRow(fileIndex, record[caseIdIndex], record, parser.Row);
             }
         }
         catch (DecoderFallbackException)
@@ -154,33 +191,32 @@ public sealed class CsvBundleReader
         return _bundleFaults.Count == faults ? columns : null;
     }
 
-    private void ReadRow(CsvBundleFile file, CsvColumn[] columns, string[] record, int row)
+    private void ReadRow(int fileIndex, string caseId, string[] record, int row)
     {
-        var caseId = record[Array.FindIndex(columns, column => column.Name == CsvBundleLayout.CaseIdColumn)];
-        if (file == CsvBundleLayout.Cases)
+        var identity = CaseIdentity.Of(caseId);
+        if (fileIndex == 0)
         {
-            if (_cases.ContainsKey(caseId))
+            if (_ordinals.TryGetValue(identity, out var first))
             {
-                _bundleFaults.Add(new ImportFault(caseId, $"case '{caseId}' is listed twice (first at row {_cases[caseId].Row})",
-                    File: file.Name, Row: row, Column: CsvBundleLayout.CaseIdColumn));
+                _bundleFaults.Add(new ImportFault(caseId, $"case '{caseId}' is listed twice (first at row {_caseRows[first]})",
+                    File: CsvBundleLayout.Cases.Name, Row: row, Column: CsvBundleLayout.CaseIdColumn));
                 return;
             }
 
-            var rows = new CaseRows(caseId, row);
-            _cases[caseId] = rows;
-            _caseOrder.Add(rows);
-            Fill(rows.Root, file, columns, record);
+            _ordinals[identity] = _caseRows.Count;
+            _spill.Append(new SpilledRow(_caseRows.Count, fileIndex, row, record));
+            _caseRows.Add(row);
             return;
         }
 
-        if (!_cases.TryGetValue(caseId, out var owner))
+        if (!_ordinals.TryGetValue(identity, out var ordinal))
         {
             _bundleFaults.Add(new ImportFault(null, $"case '{caseId}' is not in cases.csv",
-                File: file.Name, Row: row, Column: CsvBundleLayout.CaseIdColumn));
+                File: CsvBundleLayout.Files[fileIndex].Name, Row: row, Column: CsvBundleLayout.CaseIdColumn));
             return;
         }
 
-        owner.Add(file, columns, record, row);
+        _spill.Append(new SpilledRow(ordinal, fileIndex, row, record));
     }
 
     internal static void Fill(JsonObject target, CsvBundleFile file, CsvColumn[] columns, string[] record)
@@ -220,19 +256,20 @@ public sealed class CsvBundleReader
         }
     }
 
-    /// <summary>The rows of one case, assembled into its JSON, with where each item came from.</summary>
-    private sealed class CaseRows(string caseId, int row)
+    /// <summary>The rows of one case, assembled into its JSON (when validated), with where each item came from.</summary>
+    private sealed class CaseRows(string caseId, int row, CsvColumn[] caseColumns, string[] caseCells)
     {
+        private readonly List<(CsvBundleFile File, CsvColumn[] Columns, string[] Record, int Row)> _rows = [];
         // Each object of the document (the case, a lesion, an observation...) with its JSON path and source row.
         private readonly List<(string Path, CsvBundleFile File, int Row)> _origins = [("$", CsvBundleLayout.Cases, row)];
         private readonly List<ImportFault> _faults = [];
         private readonly Dictionary<(string OwnerKey, string Id), (JsonObject Item, string Path)> _owners = [];
 
-        public JsonObject Root { get; } = [];
+        private JsonObject Root { get; } = [];
 
-        public int Row => row;
+        public void Add(CsvBundleFile file, CsvColumn[] columns, string[] record, int sourceRow) => _rows.Add((file, columns, record, sourceRow));
 
-        public void Add(CsvBundleFile file, CsvColumn[] columns, string[] record, int sourceRow)
+        private void Assemble(CsvBundleFile file, CsvColumn[] columns, string[] record, int sourceRow)
         {
             JsonObject parent;
             string parentPath;
@@ -279,6 +316,12 @@ public sealed class CsvBundleReader
 
         public ImportedCase Validate(int currentYear)
         {
+            Fill(Root, CsvBundleLayout.Cases, caseColumns, caseCells);
+            foreach (var (file, columns, record, sourceRow) in _rows)
+            {
+                Assemble(file, columns, record, sourceRow);
+            }
+
             var validation = CaseDocumentValidator.Validate(JsonSerializer.SerializeToElement(Root), currentYear);
             var faults = new List<ImportFault>(_faults);
             faults.AddRange(validation.Errors.Select(Locate));
