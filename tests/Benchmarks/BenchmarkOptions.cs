@@ -7,7 +7,7 @@ public sealed class BenchmarkOptions
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
 
-    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "analyses", "import", "import-memory", "import-durable", "web", "all"];
+    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "analyses", "import", "import-memory", "import-memory-csv", "import-durable", "web", "all"];
 
     public required string Scenario { get; init; }
 

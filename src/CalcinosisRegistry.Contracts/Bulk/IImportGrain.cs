@@ -17,7 +17,8 @@ public interface IImportGrain : IGrainWithStringKey
 
     /// <summary>
     /// Moves a staged import to committing (refused cases become skipped), or confirms one already committing
-    /// (a resumed commit) or committed (nothing left to write).
+    /// (a resumed commit) or committed (nothing left to write). The caller then holds the commit lease, renewed by
+    /// each progress report: while another caller holds it, the answer is <see cref="ImportCommitRefusal.CommitRunning"/>.
     /// </summary>
     [Alias("BeginCommit")]
     Task<ImportCommitStart> BeginCommitAsync(bool skipRefused, DateTimeOffset now);
@@ -28,4 +29,8 @@ public interface IImportGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Progress")]
     Task<ImportStatus> RecordProgressAsync([Immutable] ImportCounts outcomes, bool finished, DateTimeOffset now);
+
+    /// <summary>Gives up the commit lease (the commit failed), so the next commit resumes at once.</summary>
+    [Alias("ReleaseCommit")]
+    Task ReleaseCommitAsync();
 }

@@ -51,7 +51,7 @@ public static class BulkApi
         }
 
         var settings = BulkSettings.From(configuration);
-        await using var upload = await ImportUpload.ReceiveAsync(http.Request, settings.MaxUploadBytes, http.RequestAborted);
+        await using var upload = await ImportUpload.ReceiveAsync(http.Request, settings.MaxUploadBytes, settings.ScratchDirectory, http.RequestAborted);
         if (upload is null)
         {
             return Problems.Status(StatusCodes.Status413PayloadTooLarge, "The upload is too large",
@@ -59,10 +59,10 @@ public static class BulkApi
         }
 
         var now = clock.GetUtcNow();
-        var (uploadFaults, cases) = upload.Read(settings.MaxExpandedBytes, now.Year, http.RequestAborted);
-        if (uploadFaults.Count > 0)
+        using var reading = upload.Read(settings.MaxExpandedBytes, now.Year, settings.ScratchDirectory, http.RequestAborted);
+        if (reading.UploadFaults.Count > 0)
         {
-            return ImportProblems.Refused(uploadFaults);
+            return ImportProblems.Refused(reading.UploadFaults);
         }
 
         var importId = $"imp-{Guid.NewGuid():N}"[..20];
@@ -71,7 +71,7 @@ public static class BulkApi
         ImportStagingTally tally;
         try
         {
-            tally = await ImportStager.StageAsync(grains, staging, importKey, siteId, cases, http.RequestAborted);
+            tally = await ImportStager.StageAsync(grains, staging, importKey, siteId, reading.Cases, http.RequestAborted);
         }
         catch
         {
@@ -142,10 +142,25 @@ public static class BulkApi
             case ImportCommitRefusal.HasRefusedCases:
                 return Problems.Status(StatusCodes.Status409Conflict, "The import has refused cases",
                     "Some cases of this import were refused (see its faults); nothing was stored. Fix them and stage the import again, or commit with skipRefused=true to write the valid cases only.");
+            case ImportCommitRefusal.CommitRunning:
+                http.Response.Headers.RetryAfter = "5";
+                return Problems.Status(StatusCodes.Status409Conflict, "The import is being committed",
+                    $"Another commit of this import is running ({start.Status!.Processed} of {start.Status.Total} cases processed); read its progress with GET, or commit again once it has stopped reporting progress for {ImportCommitStart.Lease.TotalSeconds:0} s to resume it.");
         }
 
         var before = start.Status!;
-        var status = await ImportCommitter.CommitAsync(grains, staging, import, importKey, siteId, before, AuditRecorder.CaseWriteStamp(http), auditLog, clock, http.RequestAborted);
+        ImportStatus status;
+        try
+        {
+            status = await ImportCommitter.CommitAsync(grains, staging, import, importKey, siteId, before, AuditRecorder.CaseWriteStamp(http), auditLog, clock, http.RequestAborted);
+        }
+        catch
+        {
+            // This commit failed in its own process: the next one may resume at once rather than wait out the lease.
+            await import.ReleaseCommitAsync();
+            throw;
+        }
+
         AuditDetail.Record(http, $"import {importId} committed: {status.Processed - before.Processed} written now; {status.Outcomes.Created} created, {status.Outcomes.Replaced} replaced, {status.Outcomes.Unchanged} unchanged, {status.Outcomes.ChangedSincePreview} changed since preview, {status.Outcomes.Skipped} skipped");
         var now = clock.GetUtcNow();
         return TypedResults.Ok(await ImportStatusResponse.ReadAsync(staging, importId, importKey, status, now, 0, DefaultImportPage, http.RequestAborted));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CalcinosisRegistry.Contracts.Bulk;
+using CalcinosisRegistry.Interchange;
 using Microsoft.Win32.SafeHandles;
 
 namespace CalcinosisRegistry.Endpoints.Bulk;
@@ -13,8 +14,8 @@ internal sealed class ImportSpool : IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly Lock _gate = new();
-    private readonly SafeFileHandle _cases = OpenScratch("cases");
-    private readonly SafeFileHandle _faults = OpenScratch("faults");
+    private readonly SafeFileHandle _cases;
+    private readonly SafeFileHandle _faults;
     // Each record's start in its file; a record ends where the next begins (or at the file's length).
     private readonly List<long> _caseStarts = [];
     private readonly List<long> _faultStarts = [];
@@ -25,7 +26,12 @@ internal sealed class ImportSpool : IDisposable
     private long _faultsLength;
     private int _faultsWritten;
 
-    public ImportSpool(DateTimeOffset expiresAt) => ExpiresAt = expiresAt;
+    public ImportSpool(DateTimeOffset expiresAt, string scratchDirectory)
+    {
+        ExpiresAt = expiresAt;
+        _cases = ScratchFile.Open(scratchDirectory, "import-cases", asynchronous: true);
+        _faults = ScratchFile.Open(scratchDirectory, "import-faults", asynchronous: true);
+    }
 
     public DateTimeOffset ExpiresAt { get; }
 
@@ -213,21 +219,5 @@ internal sealed class ImportSpool : IDisposable
         }
 
         return bytes;
-    }
-
-    /// <summary>
-    /// A scratch file that disappears with its handle. Where the system allows (not Windows) its name is removed at
-    /// once, so even a killed process leaves nothing behind; the open handle keeps the data.
-    /// </summary>
-    private static SafeFileHandle OpenScratch(string what)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"calcreg-import-{what}-{Guid.NewGuid():N}");
-        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.Delete(path);
-        }
-
-        return handle;
     }
 }

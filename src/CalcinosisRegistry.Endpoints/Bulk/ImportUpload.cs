@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace CalcinosisRegistry.Endpoints.Bulk;
 
 /// <summary>
-/// An upload streamed to a scratch file (never held in memory), then read as a zipped CSV bundle (it starts with a
-/// zip signature) or as NDJSON. The file is deleted when disposed.
+/// An upload streamed to a scratch file (never held in memory, and never left behind: <see cref="ScratchFile"/>),
+/// then read as a zipped CSV bundle (it starts with a zip signature) or as NDJSON.
 /// </summary>
 internal sealed class ImportUpload : IAsyncDisposable
 {
@@ -23,7 +23,7 @@ internal sealed class ImportUpload : IAsyncDisposable
     public string Format => IsZip ? "csv" : "ndjson";
 
     /// <summary>The upload, or null when it is larger than <paramref name="maxBytes"/> (nothing is kept then).</summary>
-    public static async Task<ImportUpload?> ReceiveAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<ImportUpload?> ReceiveAsync(HttpRequest request, long maxBytes, string scratchDirectory, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -36,8 +36,7 @@ internal sealed class ImportUpload : IAsyncDisposable
             limit.MaxRequestBodySize = maxBytes + 1;
         }
 
-        var file = new FileStream(Path.Combine(Path.GetTempPath(), $"calcreg-import-{Guid.NewGuid():N}"), FileMode.CreateNew,
-            FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        var file = new FileStream(ScratchFile.Open(scratchDirectory, "upload", asynchronous: true), FileAccess.ReadWrite, 81920, isAsync: true);
         var upload = new ImportUpload(file);
         var buffer = new byte[81920];
         long total = 0;
@@ -62,26 +61,26 @@ internal sealed class ImportUpload : IAsyncDisposable
     }
 
     /// <summary>
-    /// The faults that refuse the upload as a whole, and its cases read and validated one by one. A CSV bundle is read
-    /// whole first (its files are joined by case id); NDJSON is read a line at a time as the cases are consumed.
+    /// The faults that refuse the upload as a whole, and its cases read and validated one by one. A CSV bundle's rows
+    /// are first spilled to a scratch file by case (its files are joined by case id), then assembled a chunk of
+    /// cases at a time; NDJSON is read a line at a time as the cases are consumed. Dispose the reading when done.
     /// </summary>
-    public (IReadOnlyList<ImportFault> UploadFaults, IAsyncEnumerable<ImportedCase> Cases) Read(
-        long maxExpandedBytes, int currentYear, CancellationToken cancellationToken)
+    public ImportReading Read(long maxExpandedBytes, int currentYear, string scratchDirectory, CancellationToken cancellationToken)
     {
         if (!IsZip)
         {
-            return ([], NdjsonCaseReader.ReadAsync(_file, currentYear, cancellationToken));
+            return new ImportReading([], NdjsonCaseReader.ReadAsync(_file, currentYear, cancellationToken), null);
         }
 
         try
         {
             using var bundle = new ZipBundleSource(_file, maxExpandedBytes);
-            var read = CsvBundleReader.Read(bundle, currentYear);
-            return (read.BundleFaults, read.Cases.ToAsyncEnumerable());
+            var read = CsvBundleReader.Read(bundle, currentYear, scratchDirectory);
+            return new ImportReading(read.BundleFaults, read.Cases.ToAsyncEnumerable(), read);
         }
         catch (UnsafeArchiveException exception)
         {
-            return ([new ImportFault(null, exception.Message)], AsyncEnumerable.Empty<ImportedCase>());
+            return new ImportReading([new ImportFault(null, exception.Message)], AsyncEnumerable.Empty<ImportedCase>(), null);
         }
     }
 

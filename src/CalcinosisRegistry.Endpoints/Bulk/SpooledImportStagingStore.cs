@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CalcinosisRegistry.Contracts.Bulk;
+using Microsoft.Extensions.Configuration;
 
 namespace CalcinosisRegistry.Endpoints.Bulk;
 
@@ -7,8 +8,10 @@ namespace CalcinosisRegistry.Endpoints.Bulk;
 /// The embedded registry's staging store: each import in an <see cref="ImportSpool"/> of scratch files, kept for the
 /// life of the process (as the embedded registry's grain state is). Durable hosts register the PostgreSQL store.
 /// </summary>
-internal sealed class SpooledImportStagingStore : IImportStagingStore, IDisposable
+internal sealed class SpooledImportStagingStore(IConfiguration configuration) : IImportStagingStore, IDisposable
 {
+    private readonly string _scratchDirectory = BulkSettings.From(configuration).ScratchDirectory;
+
     private readonly ConcurrentDictionary<string, ImportSpool> _spools = new(StringComparer.Ordinal);
 
     public Task CreateAsync(string importKey, DateTimeOffset expiresAt, DateTimeOffset now, CancellationToken cancellationToken)
@@ -21,7 +24,7 @@ internal sealed class SpooledImportStagingStore : IImportStagingStore, IDisposab
             }
         }
 
-        if (!_spools.TryAdd(importKey, new ImportSpool(expiresAt)))
+        if (!_spools.TryAdd(importKey, new ImportSpool(expiresAt, _scratchDirectory)))
         {
             throw new InvalidOperationException($"Import {importKey} is already staged.");
         }

@@ -18,6 +18,9 @@ public sealed class ImportGrain(
 
     private int _processedAtCheckpoint;
 
+    // Held in the activation only: if this grain's silo dies, so does any lease, and the next commit resumes at once.
+    private DateTimeOffset? _commitLeaseUntil;
+
     public async Task<ImportStatus> StageAsync(ImportDraft draft)
     {
         state.State = new ImportState { Draft = draft, Phase = ImportPhase.Staged };
@@ -34,6 +37,11 @@ public sealed class ImportGrain(
             return new ImportCommitStart(ImportCommitRefusal.NotFound, null);
         }
 
+        if (state.State.Phase == ImportPhase.Committing && _commitLeaseUntil > now)
+        {
+            return new ImportCommitStart(ImportCommitRefusal.CommitRunning, Status());
+        }
+
         if (state.State.Phase == ImportPhase.Staged)
         {
             if (draft.Preview.Refused > 0 && !skipRefused)
@@ -47,6 +55,7 @@ public sealed class ImportGrain(
             await state.WriteStateAsync();
         }
 
+        _commitLeaseUntil = state.State.Phase == ImportPhase.Committing ? now + ImportCommitStart.Lease : null;
         return new ImportCommitStart(null, Status());
     }
 
@@ -58,6 +67,7 @@ public sealed class ImportGrain(
         }
 
         state.State.Outcomes = outcomes;
+        _commitLeaseUntil = finished ? null : now + ImportCommitStart.Lease;
         if (finished)
         {
             state.State.Phase = ImportPhase.Committed;
@@ -72,6 +82,12 @@ public sealed class ImportGrain(
         }
 
         return Status();
+    }
+
+    public Task ReleaseCommitAsync()
+    {
+        _commitLeaseUntil = null;
+        return Task.CompletedTask;
     }
 
     private async Task<bool> ExpireAsync(DateTimeOffset now)

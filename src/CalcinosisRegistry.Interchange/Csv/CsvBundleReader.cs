@@ -1,7 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CalcinosisRegistry.Domain.Validation;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -14,52 +14,86 @@ namespace CalcinosisRegistry.Interchange.Csv;
 /// of that JSON would carry, and every fault it reports at a JSON path is traced back to the file, row and column
 /// the value came from.
 /// </summary>
+/// <remarks>
+/// The seven files are joined by case id without holding the bundle: each row is spilled to a scratch file in the
+/// chunk of its case's ordinal in cases.csv (<see cref="CaseRowSpill"/>), and the cases are then assembled and
+/// validated a chunk at a time, in cases.csv order. Memory holds 16 bytes and a row number per case id (to join and
+/// to find duplicates) and one chunk of cases.
+/// </remarks>
 public sealed class CsvBundleReader
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly List<ImportFault> _bundleFaults = [];
-    private readonly Dictionary<string, CaseRows> _cases = new(StringComparer.Ordinal);
-    private readonly List<CaseRows> _caseOrder = [];
+    private readonly Dictionary<UInt128, int> _ordinals = [];
+    // Each case's row in cases.csv, by ordinal: where the duplicate of a case id points.
+    private readonly List<int> _caseRows = [];
+    private readonly CsvColumn[]?[] _columns = new CsvColumn[CsvBundleLayout.Files.Count][];
+    private readonly CaseRowSpill _spill;
 
-    private CsvBundleReader()
-    {
-    }
+    private CsvBundleReader(string scratchDirectory) => _spill = new CaseRowSpill(scratchDirectory);
 
     /// <summary>
-    /// Reads and validates the bundle. <see cref="CsvBundleReadResult.BundleFaults"/> lists what makes the upload
-    /// unusable as a whole (a missing file, an unknown column, bad encoding, a row for an unknown case, a duplicate
-    /// case id); each case carries its own faults.
+    /// Reads the bundle and spills its rows to <paramref name="scratchDirectory"/>; the cases are validated as the
+    /// result's <see cref="CsvBundleReadResult.Cases"/> are enumerated. <see cref="CsvBundleReadResult.BundleFaults"/>
+    /// lists what makes the upload unusable as a whole (a missing file, an unknown column, bad encoding, a row for an
+    /// unknown case, a duplicate case id); each case carries its own faults. Dispose the result to free the spill.
     /// </summary>
-    public static CsvBundleReadResult Read(ICaseBundleSource source, int currentYear)
+    public static CsvBundleReadResult Read(ICaseBundleSource source, int currentYear, string? scratchDirectory = null)
     {
-        var reader = new CsvBundleReader();
-        reader.CheckFileNames(source);
-        foreach (var file in CsvBundleLayout.Files.Where(file => source.FileNames.Contains(file.Name)))
+        var reader = new CsvBundleReader(scratchDirectory ?? Path.GetTempPath());
+        try
         {
-            using var stream = source.Open(file.Name);
-            reader.ReadFile(file, stream);
+            reader.CheckFileNames(source);
+            for (var index = 0; index < CsvBundleLayout.Files.Count; index++)
+            {
+                if (source.FileNames.Contains(CsvBundleLayout.Files[index].Name))
+                {
+                    using var stream = source.Open(CsvBundleLayout.Files[index].Name);
+                    reader.ReadFile(index, stream);
+                }
+            }
+        }
+        catch
+        {
+            reader._spill.Dispose();
+            throw;
         }
 
-        return new CsvBundleReadResult(reader._bundleFaults, Validated(reader._caseOrder, currentYear));
+        return new CsvBundleReadResult(reader._bundleFaults, reader.Validated(currentYear), reader._spill);
     }
 
     /// <summary>
-    /// The cases validated as they are consumed, a chunk at a time on every core (order kept), so only a chunk of
-    /// validated documents is held at once beside the bundle's rows.
+    /// The cases, a chunk at a time: its rows read back from the spill, then each case assembled and validated on
+    /// every core (order kept), so only a chunk of cases is held at once.
     /// </summary>
-    private static IEnumerable<ImportedCase> Validated(List<CaseRows> cases, int currentYear)
+    private IEnumerable<ImportedCase> Validated(int currentYear)
     {
-        const int Chunk = 1000;
-        for (var start = 0; start < cases.Count; start += Chunk)
+        for (var chunk = 0; chunk < _spill.ChunkCount; chunk++)
         {
-            var chunk = cases.GetRange(start, Math.Min(Chunk, cases.Count - start));
-            foreach (var imported in chunk.AsParallel().AsOrdered().Select(rows => rows.Validate(currentYear)).ToList())
+            var first = chunk * CaseRowSpill.CasesPerChunk;
+            var cases = new CaseRows[Math.Min(CaseRowSpill.CasesPerChunk, _caseRows.Count - first)];
+            var caseIdIndex = CaseIdIndex(0);
+            foreach (var row in _spill.Read(chunk))
+            {
+                if (row.FileIndex == 0)
+                {
+                    cases[row.Ordinal - first] = new CaseRows(row.Cells[caseIdIndex], row.Row, _columns[0]!, row.Cells);
+                }
+                else
+                {
+                    cases[row.Ordinal - first].Add(row.FileIndex, _columns[row.FileIndex]!, row.Cells, row.Row);
+                }
+            }
+
+            foreach (var imported in cases.AsParallel().AsOrdered().Select(rows => rows.Validate(currentYear)).ToList())
             {
                 yield return imported;
             }
         }
     }
+
+    private int CaseIdIndex(int fileIndex) => Array.FindIndex(_columns[fileIndex]!, column => column.Name == CsvBundleLayout.CaseIdColumn);
 
     private void CheckFileNames(ICaseBundleSource source)
     {
@@ -75,8 +109,9 @@ public sealed class CsvBundleReader
         }
     }
 
-    private void ReadFile(CsvBundleFile file, Stream stream)
+    private void ReadFile(int fileIndex, Stream stream)
     {
+        var file = CsvBundleLayout.Files[fileIndex];
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             DetectDelimiter = false,
@@ -95,12 +130,13 @@ public sealed class CsvBundleReader
             }
 
             var header = parser.Record ?? [];
-            var columns = ReadHeader(file, header);
-            if (columns is null)
+            if (ReadHeader(file, header) is not { } columns)
             {
                 return;
             }
 
+            _columns[fileIndex] = columns;
+            var caseIdIndex = CaseIdIndex(fileIndex);
             while (parser.Read())
             {
                 var record = parser.Record ?? [];
@@ -111,7 +147,7 @@ public sealed class CsvBundleReader
                     continue;
                 }
 
-                ReadRow(file, columns, record, parser.Row);
+                ReadRow(fileIndex, record[caseIdIndex], record, parser.Row);
             }
         }
         catch (DecoderFallbackException)
@@ -154,137 +190,212 @@ public sealed class CsvBundleReader
         return _bundleFaults.Count == faults ? columns : null;
     }
 
-    private void ReadRow(CsvBundleFile file, CsvColumn[] columns, string[] record, int row)
+    private void ReadRow(int fileIndex, string caseId, string[] record, int row)
     {
-        var caseId = record[Array.FindIndex(columns, column => column.Name == CsvBundleLayout.CaseIdColumn)];
-        if (file == CsvBundleLayout.Cases)
+        var identity = CaseIdentity.Of(caseId);
+        if (fileIndex == 0)
         {
-            if (_cases.ContainsKey(caseId))
+            if (_ordinals.TryGetValue(identity, out var first))
             {
-                _bundleFaults.Add(new ImportFault(caseId, $"case '{caseId}' is listed twice (first at row {_cases[caseId].Row})",
-                    File: file.Name, Row: row, Column: CsvBundleLayout.CaseIdColumn));
+                _bundleFaults.Add(new ImportFault(caseId, $"case '{caseId}' is listed twice (first at row {_caseRows[first]})",
+                    File: CsvBundleLayout.Cases.Name, Row: row, Column: CsvBundleLayout.CaseIdColumn));
                 return;
             }
 
-            var rows = new CaseRows(caseId, row);
-            _cases[caseId] = rows;
-            _caseOrder.Add(rows);
-            Fill(rows.Root, file, columns, record);
+            _ordinals[identity] = _caseRows.Count;
+            _spill.Append(new SpilledRow(_caseRows.Count, fileIndex, row, record));
+            _caseRows.Add(row);
             return;
         }
 
-        if (!_cases.TryGetValue(caseId, out var owner))
+        if (!_ordinals.TryGetValue(identity, out var ordinal))
         {
             _bundleFaults.Add(new ImportFault(null, $"case '{caseId}' is not in cases.csv",
-                File: file.Name, Row: row, Column: CsvBundleLayout.CaseIdColumn));
+                File: CsvBundleLayout.Files[fileIndex].Name, Row: row, Column: CsvBundleLayout.CaseIdColumn));
             return;
         }
 
-        owner.Add(file, columns, record, row);
+        _spill.Append(new SpilledRow(ordinal, fileIndex, row, record));
     }
 
-    internal static void Fill(JsonObject target, CsvBundleFile file, CsvColumn[] columns, string[] record)
+    /// <summary>A row's cells as properties: an empty cell is absent; a cell that is not of its column's type goes in as text, for the validator to name.</summary>
+    private static void WriteCells(Utf8JsonWriter writer, CsvColumn[] columns, string[] record)
     {
         for (var i = 0; i < columns.Length; i++)
         {
-            if (columns[i].JsonName is { } name && ToJson(columns[i], record[i]) is { } value)
+            if (columns[i].JsonName is { } name)
             {
-                target[name] = value;
+                WriteCell(writer, name, columns[i], record[i]);
             }
         }
     }
 
-    /// <summary>A cell as JSON: an empty cell is absent; a cell that is not of its column's type goes in as text, for the validator to name.</summary>
-    private static JsonNode? ToJson(CsvColumn column, string cell)
+    private static void WriteCell(Utf8JsonWriter writer, string name, CsvColumn column, string cell)
     {
         var text = cell.Trim();
         if (text.Length == 0 && column.Kind != CsvColumnKind.Text)
         {
-            return null;
+            return;
         }
 
         switch (column.Kind)
         {
             case CsvColumnKind.WholeNumber or CsvColumnKind.Number
                 when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number):
-                return JsonValue.Create(number);
+                writer.WriteNumber(name, number);
+                break;
             case CsvColumnKind.Boolean when bool.TryParse(text, out var flag):
-                return JsonValue.Create(flag);
+                writer.WriteBoolean(name, flag);
+                break;
             case CsvColumnKind.CodeList or CsvColumnKind.IdentifierList:
-                return new JsonArray([.. text.Split(CsvBundleLayout.ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                    .Select(entry => (JsonNode)JsonValue.Create(entry))]);
+                writer.WriteStartArray(name);
+                foreach (var entry in text.Split(CsvBundleLayout.ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    writer.WriteStringValue(entry);
+                }
+
+                writer.WriteEndArray();
+                break;
             case CsvColumnKind.Text:
-                return cell.Length == 0 ? null : JsonValue.Create(cell);
+                if (cell.Length > 0)
+                {
+                    writer.WriteString(name, cell);
+                }
+
+                break;
             default:
-                return JsonValue.Create(text);
+                writer.WriteString(name, text);
+                break;
         }
     }
 
-    /// <summary>The rows of one case, assembled into its JSON, with where each item came from.</summary>
-    private sealed class CaseRows(string caseId, int row)
+    /// <summary>The rows of one case, assembled into its JSON (when validated), with where each item came from.</summary>
+    private sealed class CaseRows(string caseId, int row, CsvColumn[] caseColumns, string[] caseCells)
     {
+        private readonly List<(int FileIndex, CsvColumn[] Columns, string[] Record, int Row)> _rows = [];
         // Each object of the document (the case, a lesion, an observation...) with its JSON path and source row.
         private readonly List<(string Path, CsvBundleFile File, int Row)> _origins = [("$", CsvBundleLayout.Cases, row)];
         private readonly List<ImportFault> _faults = [];
-        private readonly Dictionary<(string OwnerKey, string Id), (JsonObject Item, string Path)> _owners = [];
 
-        public JsonObject Root { get; } = [];
-
-        public int Row => row;
-
-        public void Add(CsvBundleFile file, CsvColumn[] columns, string[] record, int sourceRow)
-        {
-            JsonObject parent;
-            string parentPath;
-            string arrayName;
-            if (file.OwnerKey is { } ownerKey)
-            {
-                var ownerId = record[Array.FindIndex(columns, column => column.Name == ownerKey)].Trim();
-                if (!_owners.TryGetValue((ownerKey, ownerId), out var owner))
-                {
-                    var kind = ownerKey == CsvBundleLayout.LesionIdColumn ? "lesion" : "treatment course";
-                    _faults.Add(new ImportFault(caseId, $"case '{caseId}' has no {kind} '{ownerId}'",
-                        File: file.Name, Row: sourceRow, Column: ownerKey));
-                    return;
-                }
-
-                (parent, parentPath, arrayName) = (owner.Item, owner.Path, file.OwnerArray!);
-            }
-            else
-            {
-                (parent, parentPath, arrayName) = (Root, "$", file.JsonArray!);
-            }
-
-            if (parent[arrayName] is not JsonArray array)
-            {
-                parent[arrayName] = array = [];
-            }
-
-            var item = new JsonObject();
-            Fill(item, file, columns, record);
-            var path = $"{parentPath}.{arrayName}[{array.Count}]";
-            array.Add(item);
-            _origins.Add((path, file, sourceRow));
-
-            foreach (var key in new[] { CsvBundleLayout.LesionIdColumn, CsvBundleLayout.TreatmentIdColumn })
-            {
-                var (ownerArray, idProperty) = CsvBundleItems.OwnerOf(key);
-                if (ownerArray == arrayName && parent == Root && item[idProperty]?.GetValueKind() == JsonValueKind.String)
-                {
-                    // The first item with an id owns it; a duplicate is the validator's to report.
-                    _owners.TryAdd((key, item[idProperty]!.GetValue<string>()), (item, path));
-                }
-            }
-        }
+        public void Add(int fileIndex, CsvColumn[] columns, string[] record, int sourceRow) => _rows.Add((fileIndex, columns, record, sourceRow));
 
         public ImportedCase Validate(int currentYear)
         {
-            var validation = CaseDocumentValidator.Validate(JsonSerializer.SerializeToElement(Root), currentYear);
+            var json = new ArrayBufferWriter<byte>(4096);
+            using (var writer = new Utf8JsonWriter(json))
+            {
+                Write(writer);
+            }
+
+            var validation = CaseDocumentValidator.Validate(json.WrittenSpan, currentYear);
             var faults = new List<ImportFault>(_faults);
             faults.AddRange(validation.Errors.Select(Locate));
             return faults.Count == 0
                 ? new ImportedCase(caseId, validation.Document, validation.Warnings, [])
                 : new ImportedCase(caseId, null, [], faults);
+        }
+
+        /// <summary>
+        /// The case's JSON written straight from its cells: the arrays of the case (lesions, treatments...) in the
+        /// layout's order, each item's own arrays (observations, assessments) under the first item with the id its
+        /// rows name; a row naming no such item is a fault of the case.
+        /// </summary>
+        private void Write(Utf8JsonWriter writer)
+        {
+            var files = CsvBundleLayout.Files;
+            var rows = files.Select(_ => new List<(CsvColumn[] Columns, string[] Record, int Row)>()).ToArray();
+            foreach (var (fileIndex, columns, record, sourceRow) in _rows)
+            {
+                rows[fileIndex].Add((columns, record, sourceRow));
+            }
+
+            // The rows each owned file puts under each item of its owner's array, by the item's index.
+            var owned = new Dictionary<(int File, int Owner), List<(CsvColumn[] Columns, string[] Record, int Row)>>();
+            for (var f = 0; f < files.Count; f++)
+            {
+                if (files[f].OwnerKey is not { } ownerKey)
+                {
+                    continue;
+                }
+
+                var ownerFile = OwnerFileOf(ownerKey);
+                var firstWithId = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < rows[ownerFile].Count; i++)
+                {
+                    var (columns, record, _) = rows[ownerFile][i];
+                    if (record[Array.FindIndex(columns, column => column.Name == ownerKey)].Trim() is { Length: > 0 } id)
+                    {
+                        // The first item with an id owns it; a duplicate is the validator's to report.
+                        firstWithId.TryAdd(id, i);
+                    }
+                }
+
+                foreach (var item in rows[f])
+                {
+                    var ownerId = item.Record[Array.FindIndex(item.Columns, column => column.Name == ownerKey)].Trim();
+                    if (!firstWithId.TryGetValue(ownerId, out var owner))
+                    {
+                        var kind = ownerKey == CsvBundleLayout.LesionIdColumn ? "lesion" : "treatment course";
+                        _faults.Add(new ImportFault(caseId, $"case '{caseId}' has no {kind} '{ownerId}'",
+                            File: files[f].Name, Row: item.Row, Column: ownerKey));
+                        continue;
+                    }
+
+                    if (!owned.TryGetValue((f, owner), out var list))
+                    {
+                        owned[(f, owner)] = list = [];
+                    }
+
+                    list.Add(item);
+                }
+            }
+
+            writer.WriteStartObject();
+            WriteCells(writer, caseColumns, caseCells);
+            for (var f = 0; f < files.Count; f++)
+            {
+                if (files[f].JsonArray is not { } arrayName || rows[f].Count == 0)
+                {
+                    continue;
+                }
+
+                writer.WriteStartArray(arrayName);
+                for (var i = 0; i < rows[f].Count; i++)
+                {
+                    var path = $"$.{arrayName}[{i}]";
+                    _origins.Add((path, files[f], rows[f][i].Row));
+                    writer.WriteStartObject();
+                    WriteCells(writer, rows[f][i].Columns, rows[f][i].Record);
+                    for (var g = 0; g < files.Count; g++)
+                    {
+                        if (files[g].OwnerKey is { } key && OwnerFileOf(key) == f && owned.TryGetValue((g, i), out var items))
+                        {
+                            writer.WriteStartArray(files[g].OwnerArray!);
+                            for (var j = 0; j < items.Count; j++)
+                            {
+                                _origins.Add(($"{path}.{files[g].OwnerArray}[{j}]", files[g], items[j].Row));
+                                writer.WriteStartObject();
+                                WriteCells(writer, items[j].Columns, items[j].Record);
+                                writer.WriteEndObject();
+                            }
+
+                            writer.WriteEndArray();
+                        }
+                    }
+
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        private static int OwnerFileOf(string ownerKey)
+        {
+            var ownerArray = CsvBundleItems.OwnerOf(ownerKey).Array;
+            return CsvBundleLayout.Files.ToList().FindIndex(file => file.JsonArray == ownerArray);
         }
 
         /// <summary>The row of the innermost object containing the error's path, and the column of the property it names.</summary>

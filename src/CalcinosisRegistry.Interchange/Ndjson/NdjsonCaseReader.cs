@@ -70,7 +70,7 @@ public static class NdjsonCaseReader
             }
 
             var document = validation.Document!;
-            if (!seen.Add(IdentityOf(document.CaseId)))
+            if (!seen.Add(CaseIdentity.Of(document.CaseId)))
             {
                 yield return Refused(line, document.CaseId, $"case '{document.CaseId}' appears on an earlier line too", "$.caseId");
                 continue;
@@ -79,14 +79,6 @@ public static class NdjsonCaseReader
             yield return new ImportedCase(document.CaseId, document, validation.Warnings, []);
         }
     }
-
-    /// <summary>
-    /// A case id's first 128 bits of SHA-256: what the duplicate check keeps of each line's id. A million ids held
-    /// as strings cost about 100 MB; as these, a third of it, and two distinct ids share one with a probability
-    /// of about 10^-27 for a million lines.
-    /// </summary>
-    private static UInt128 IdentityOf(string caseId) =>
-        System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(caseId)));
 
     private static ImportedCase Refused(long line, string caseId, string message, string? path = null) =>
         new(caseId, null, [], [new ImportFault(caseId, message, Line: line, JsonPath: path)]);

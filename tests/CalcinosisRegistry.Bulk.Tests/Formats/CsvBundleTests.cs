@@ -24,6 +24,26 @@ public sealed class CsvBundleTests
     }
 
     [Fact]
+    public async Task Rows_in_another_case_order_than_cases_csv_are_joined_to_their_cases_across_thousands_of_cases()
+    {
+        // More cases than the reader assembles at once (it spills rows to disk by case), with every other file's rows
+        // listed in the reverse case order, as a spreadsheet sorted another way would have them.
+        var cohort = SyntheticCohort.Generate(2_500, seed: 77).Select(c => c.Document).ToList();
+        var bundle = await InMemoryBundle.WriteAsync(cohort);
+        foreach (var name in bundle.FileNames.Where(name => name != "cases.csv").ToList())
+        {
+            var lines = bundle.Text(name).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            var reversed = lines.Skip(1).GroupBy(line => line[..line.IndexOf(',', StringComparison.Ordinal)]).Reverse().SelectMany(group => group);
+            bundle.SetText(name, string.Join("\r\n", reversed.Prepend(lines[0])) + "\r\n");
+        }
+
+        using var read = CsvBundleReader.Read(bundle, Year);
+
+        Assert.Empty(read.BundleFaults);
+        Assert.Equal(cohort.Select(CaseJson.Serialize), read.Cases.Select(c => CaseJson.Serialize(c.Document!)));
+    }
+
+    [Fact]
     public async Task The_files_hold_the_rows_and_cells_a_reader_of_the_contract_expects()
     {
         var bundle = await InMemoryBundle.WriteAsync([ContractExample.Document]);

@@ -10,7 +10,22 @@ namespace CalcinosisRegistry.Bulk.Tests.Infrastructure;
 /// <summary>One registry host per test class, with helpers to provision sites and researchers through the admin API.</summary>
 public sealed class BulkRegistry : IAsyncLifetime
 {
-    public BulkRegistryFactory Factory { get; } = new();
+    public BulkRegistryFactory Factory { get; private init; } = new();
+
+    /// <summary>A registry over a factory set up by the test (the fixture's own is the plain one); dispose it.</summary>
+    public static async Task<BulkRegistry> StartAsync(BulkRegistryFactory factory, bool overKestrel = false)
+    {
+        if (overKestrel)
+        {
+            // Real HTTP on a free port: the in-memory test server would take a request body whole before the endpoint runs.
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+
+        var registry = new BulkRegistry { Factory = factory };
+        await registry.InitializeAsync();
+        return registry;
+    }
 
     public HttpClient Admin { get; private set; } = null!;
 
@@ -25,6 +40,7 @@ public sealed class BulkRegistry : IAsyncLifetime
     {
         Admin.Dispose();
         await Factory.DisposeAsync();
+        Directory.Delete(Factory.ScratchDirectory, recursive: true);
     }
 
     /// <summary>A new site and a researcher of it; returns the site id, the researcher's token and a client using it.</summary>

@@ -22,6 +22,12 @@ public sealed class BulkRegistryFactory : WebApplicationFactory<Program>
     /// <summary>The host's clock (the API's TimeProvider), which a test may move forward.</summary>
     public ShiftableClock Clock { get; } = new();
 
+    /// <summary>Registry:Bulk:ScratchDirectory of this host: a directory of its own, so a test can watch it.</summary>
+    public string ScratchDirectory { get; } = Directory.CreateTempSubdirectory("bulk-tests-scratch-").FullName;
+
+    /// <summary>Changes to the host's services after the registry's own (e.g. a store wrapped to hold a call).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -33,10 +39,13 @@ public sealed class BulkRegistryFactory : WebApplicationFactory<Program>
         builder.UseSetting("Registry:BootstrapAdminToken", BootstrapAdminToken);
         builder.UseSetting("Registry:Security:RateLimitPerSecond", "100000");
         builder.UseSetting("Registry:Security:RateLimitBurst", "100000");
+        builder.UseSetting("Registry:Bulk:ScratchDirectory", ScratchDirectory);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            ExtraServices?.Invoke(services);
         });
     }
 }
+
