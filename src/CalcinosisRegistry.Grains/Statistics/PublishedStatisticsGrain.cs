@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Sites;
@@ -48,6 +49,9 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
     /// <summary>The suppression running on the thread pool, if any, and the sources version it protects.</summary>
     private Task<ProtectedViews>? _protecting;
     private long _protectingVersion;
+
+    /// <summary>When the next suppression may start (see <see cref="AdoptProtected"/>).</summary>
+    private DateTimeOffset _nextProtectionAt;
 
     /// <summary>When the type tallies behind the current views were last asked for.</summary>
     private DateTimeOffset _refreshedAt;
@@ -139,10 +143,13 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
             // A failed computation is reported to this read and started again by the next.
             _protecting = null;
             _protected = finished.GetAwaiter().GetResult();
+            _nextProtectionAt = clock.GetUtcNow() + _protected.Took;
         }
 
+        // After an audit that took t, the next starts no sooner than t later: on a registry whose audit takes
+        // seconds, back-to-back audits would keep a core busy for as long as analysts read, at the writes' expense.
         var newest = _protecting is not null ? _protectingVersion : _protected?.SourcesVersion;
-        if (newest != _sourcesVersion)
+        if (newest != _sourcesVersion && (_protected is null || clock.GetUtcNow() >= _nextProtectionAt))
         {
             var version = _protectingVersion = _sourcesVersion;
             var views = LinkedViews();
@@ -220,6 +227,7 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
 
     private static ProtectedViews Protect(List<StatisticsView> views, int k, long sourcesVersion)
     {
+        var started = Stopwatch.GetTimestamp();
         var published = StatisticsDisclosureControl.Suppress(views, k, publishCurve: true);
         var withCurves = new Dictionary<string, PublishedStatisticsDocument>(StringComparer.Ordinal);
         var withoutCurves = new Dictionary<string, PublishedStatisticsDocument>(StringComparer.Ordinal);
@@ -230,7 +238,7 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
             withoutCurves[site] = Render(WithoutCurves(published[index]));
         }
 
-        return new ProtectedViews(sourcesVersion, withCurves, withoutCurves);
+        return new ProtectedViews(sourcesVersion, withCurves, withoutCurves, Stopwatch.GetElapsedTime(started));
     }
 
     private static StatisticsTally[] Tallies(TallySnapshot?[] snapshots) => [.. snapshots.Select(snapshot => snapshot!.Tally)];
@@ -285,5 +293,6 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
     private sealed record ProtectedViews(
         long SourcesVersion,
         Dictionary<string, PublishedStatisticsDocument> WithCurves,
-        Dictionary<string, PublishedStatisticsDocument> WithoutCurves);
+        Dictionary<string, PublishedStatisticsDocument> WithoutCurves,
+        TimeSpan Took);
 }
