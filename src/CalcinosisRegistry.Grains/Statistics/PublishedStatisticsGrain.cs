@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using CalcinosisRegistry.Contracts;
 using CalcinosisRegistry.Contracts.Sites;
@@ -16,12 +15,11 @@ namespace CalcinosisRegistry.Grains.Statistics;
 /// types, and a site's cell is the all-sites cell minus the other sites'), so the all-sites suppressed grain takes
 /// in every site's type tallies, sums them into the all-sites view (so the linked set is consistent by
 /// construction) and protects all views in one table; <c>published:k{k}@{site}</c> only forwards to it.
-/// <para>A read that finds the view older than <see cref="MaxStaleness"/> takes in the tallies that changed first (at
-/// no cost when none did). Rounding is cheap and runs in that read, so a write shows within a second as in the exact
-/// view. The linked set's suppression audit takes seconds on a registry with many small cells, so it runs on the
-/// thread pool, outside the grain's turns: reads return the last protected set at once and pick up the next when it
-/// is done, and only the very first read waits for one. Both renderings (with and without curves) come from one
-/// suppression.</para>
+/// Disclosure control is far costlier than a read, so it runs only when a tally changed, once per view (with or
+/// without curves) that is read, and reads return the last result.
+/// <para>A read that finds the view older than <see cref="MaxStaleness"/> refreshes it first (at no cost when no
+/// tally changed), so a write shows here within a second like in the exact view: the shards' push (at most 400 ms)
+/// plus at most <see cref="MaxStaleness"/>.</para>
 /// </summary>
 public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPublishedStatisticsGrain
 {
@@ -36,22 +34,9 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
     /// <summary>The type tallies taken in, per source: the key's own view (rounded), or every site (suppressed).</summary>
     private readonly SortedDictionary<string, TallySnapshot?[]> _sources = new(StringComparer.Ordinal);
 
-    /// <summary>Rounded views, with and without curves; null until read after the tallies changed.</summary>
-    private PublishedStatisticsDocument? _roundedWithCurves;
-    private PublishedStatisticsDocument? _roundedWithoutCurves;
-
-    /// <summary>Counts the changes taken into <see cref="_sources"/>.</summary>
-    private long _sourcesVersion;
-
-    /// <summary>The last protected linked set (suppression) and the sources version it was computed from.</summary>
-    private ProtectedViews? _protected;
-
-    /// <summary>The suppression running on the thread pool, if any, and the sources version it protects.</summary>
-    private Task<ProtectedViews>? _protecting;
-    private long _protectingVersion;
-
-    /// <summary>When the next suppression may start (see <see cref="AdoptProtected"/>).</summary>
-    private DateTimeOffset _nextProtectionAt;
+    /// <summary>The rendered views by site (<see cref="AllSites"/> for all), with and without curves; null until read.</summary>
+    private Dictionary<string, PublishedStatisticsDocument>? _withCurves;
+    private Dictionary<string, PublishedStatisticsDocument>? _withoutCurves;
 
     /// <summary>When the type tallies behind the current views were last asked for.</summary>
     private DateTimeOffset _refreshedAt;
@@ -79,9 +64,6 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
         this.RegisterGrainTimer(RefreshAsync, RefreshInterval, RefreshInterval);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        _protecting?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
-
     public Task<PublishedStatisticsDocument> GetAsync(bool includeCurve) => ForwardsToLinkedSet
         ? GrainFactory.GetRegistryGrain<IPublishedStatisticsGrain>(RegistryKeys.PublishedStatistics(K)).GetSiteAsync(SiteId!, includeCurve)
         : ViewAsync(AllSites, includeCurve);
@@ -104,57 +86,16 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
             await RefreshAsync(CancellationToken.None);
         }
 
-        if (Rounds)
-        {
-            return includeCurve
-                ? _roundedWithCurves ??= RenderRounded(includeCurve: true)
-                : _roundedWithoutCurves ??= RenderRounded(includeCurve: false);
-        }
-
-        AdoptProtected();
-        if (_protected is null)
-        {
-            await _protecting!;
-            AdoptProtected();
-        }
-
-        var documents = includeCurve ? _protected!.WithCurves : _protected!.WithoutCurves;
+        var documents = includeCurve ? _withCurves ??= Publish(includeCurve: true) : _withoutCurves ??= Publish(includeCurve: false);
 
         // A site that holds no case yet is not in the linked set: its view is all zeros, which reveals no one.
         if (!documents.TryGetValue(site, out var document))
         {
             var (types, all) = Summarize([.. TypeWireNames.Select(_ => new StatisticsTally())]);
-            var published = StatisticsDisclosureControl.Suppress([new StatisticsView(site, types, all)], K, publishCurve: true)[0];
-            document = Render(includeCurve ? published : WithoutCurves(published));
+            document = Render(Suppressed([new StatisticsView(site, types, all)], includeCurve)[0], includeCurve);
         }
 
         return document;
-    }
-
-    /// <summary>
-    /// Takes a finished suppression as the published set, and starts the next one when the tallies changed since the
-    /// last one started. Only reads call this, so a set nobody reads costs nothing however often the tallies change.
-    /// The computation gets a snapshot of the views, so it never touches grain state.
-    /// </summary>
-    private void AdoptProtected()
-    {
-        if (_protecting is { IsCompleted: true } finished)
-        {
-            // A failed computation is reported to this read and started again by the next.
-            _protecting = null;
-            _protected = finished.GetAwaiter().GetResult();
-            _nextProtectionAt = clock.GetUtcNow() + _protected.Took;
-        }
-
-        // After an audit that took t, the next starts no sooner than t later: on a registry whose audit takes
-        // seconds, back-to-back audits would keep a core busy for as long as analysts read, at the writes' expense.
-        var newest = _protecting is not null ? _protectingVersion : _protected?.SourcesVersion;
-        if (newest != _sourcesVersion && (_protected is null || clock.GetUtcNow() >= _nextProtectionAt))
-        {
-            var version = _protectingVersion = _sourcesVersion;
-            var views = LinkedViews();
-            _protecting = Task.Run(() => Protect(views, K, version));
-        }
     }
 
     /// <summary>Takes in the type tallies that changed; the views are then re-published when next read.</summary>
@@ -190,21 +131,24 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
 
         if (changed)
         {
-            _sourcesVersion++;
-            _roundedWithCurves = null;
-            _roundedWithoutCurves = null;
+            _withCurves = null;
+            _withoutCurves = null;
         }
     }
 
-    private PublishedStatisticsDocument RenderRounded(bool includeCurve)
+    /// <summary>
+    /// Disclosure control over the current tallies, for one of the two renderings only: each is computed when it is
+    /// read, so a rendering nobody reads costs nothing however often the tallies change.
+    /// </summary>
+    private Dictionary<string, PublishedStatisticsDocument> Publish(bool includeCurve)
     {
-        var (types, all) = Summarize(Tallies(_sources.Values.Single()));
-        return RenderRounded(types, all, K, includeCurve);
-    }
+        if (Rounds)
+        {
+            var (types, all) = Summarize(Tallies(_sources.Values.Single()));
+            return new(StringComparer.Ordinal) { [AllSites] = RenderRounded(types, all, K, includeCurve) };
+        }
 
-    /// <summary>The all-sites view, the sum of the sites' tallies so the linked set's relations hold exactly, then each site's.</summary>
-    private List<StatisticsView> LinkedViews()
-    {
+        // The all-sites view is the sum of the sites' tallies, so the linked set's relations hold exactly.
         var allSites = TypeWireNames.Select(_ => new StatisticsTally()).ToArray();
         foreach (var tallies in _sources.Values)
         {
@@ -222,24 +166,13 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
             views.Add(new StatisticsView(site, types, all));
         }
 
-        return views;
+        var published = Suppressed(views, includeCurve);
+        return views.Select((view, index) => (Site: view.SiteId ?? AllSites, Document: Render(published[index], includeCurve)))
+            .ToDictionary(pair => pair.Site, pair => pair.Document, StringComparer.Ordinal);
     }
 
-    private static ProtectedViews Protect(List<StatisticsView> views, int k, long sourcesVersion)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var published = StatisticsDisclosureControl.Suppress(views, k, publishCurve: true);
-        var withCurves = new Dictionary<string, PublishedStatisticsDocument>(StringComparer.Ordinal);
-        var withoutCurves = new Dictionary<string, PublishedStatisticsDocument>(StringComparer.Ordinal);
-        for (var index = 0; index < views.Count; index++)
-        {
-            var site = views[index].SiteId ?? AllSites;
-            withCurves[site] = Render(published[index]);
-            withoutCurves[site] = Render(WithoutCurves(published[index]));
-        }
-
-        return new ProtectedViews(sourcesVersion, withCurves, withoutCurves, Stopwatch.GetElapsedTime(started));
-    }
+    private IReadOnlyList<PublishedStatistics> Suppressed(IReadOnlyList<StatisticsView> views, bool includeCurve) =>
+        StatisticsDisclosureControl.Suppress(views, K, publishCurve: includeCurve);
 
     private static StatisticsTally[] Tallies(TallySnapshot?[] snapshots) => [.. snapshots.Select(snapshot => snapshot!.Tally)];
 
@@ -267,32 +200,21 @@ public sealed class PublishedStatisticsGrain(TimeProvider clock) : Grain, IPubli
         return new PublishedStatisticsDocument(JsonSerializer.Serialize(document, JsonOptions), typeJson);
     }
 
-    private static PublishedStatisticsDocument Render(PublishedStatistics published)
+    private static PublishedStatisticsDocument Render(PublishedStatistics published, bool includeCurve)
     {
+        if (!includeCurve)
+        {
+            published = published with { Types = [.. published.Types.Select(WithoutCurves)], AllTypes = WithoutCurves(published.AllTypes) };
+        }
+
         var typeJson = published.Types.Append(published.AllTypes)
             .ToDictionary(type => type.CalcinosisType, type => JsonSerializer.Serialize(type, JsonOptions), StringComparer.Ordinal);
         return new PublishedStatisticsDocument(JsonSerializer.Serialize(published, JsonOptions), typeJson);
     }
 
-    /// <summary>The response without curves: the same protection, with the curves left out rather than withheld.</summary>
-    private static PublishedStatistics WithoutCurves(PublishedStatistics published) =>
-        published with { Types = [.. published.Types.Select(WithoutCurves)], AllTypes = WithoutCurves(published.AllTypes) };
-
     private static PublishedTypeStatistics WithoutCurves(PublishedTypeStatistics type) => type with
     {
-        ByTreatment = [.. type.ByTreatment.Select(WithoutCurve)],
-        AllTreatments = WithoutCurve(type.AllTreatments),
+        ByTreatment = [.. type.ByTreatment.Select(t => t with { Recurrence = t.Recurrence with { Curve = null } })],
+        AllTreatments = type.AllTreatments with { Recurrence = type.AllTreatments.Recurrence with { Curve = null } },
     };
-
-    private static PublishedTreatmentStatistics WithoutCurve(PublishedTreatmentStatistics treatment)
-    {
-        var withheld = treatment.Recurrence.Suppressed?.Where(name => name != "curve").ToList();
-        return treatment with { Recurrence = treatment.Recurrence with { Curve = null, Suppressed = withheld is { Count: > 0 } ? withheld : null } };
-    }
-
-    private sealed record ProtectedViews(
-        long SourcesVersion,
-        Dictionary<string, PublishedStatisticsDocument> WithCurves,
-        Dictionary<string, PublishedStatisticsDocument> WithoutCurves,
-        TimeSpan Took);
 }
