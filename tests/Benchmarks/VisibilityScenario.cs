@@ -60,7 +60,7 @@ public sealed class VisibilityScenario(BenchmarkOptions options, BenchmarkReport
             : [new("admin (exact)", credentials.AdminToken), new("analyst (suppressed)", credentials.AnalystToken)];
         var probe = new VisibilityProbe(probes, probeType, credentials.ResearcherToken,
             await CasesIncludedAsync(http, silo.BaseAddress, probeType, credentials.AdminToken, cancellationToken) ?? 0,
-            RoundTo: method == "round" ? RoundedDisclosure.DefaultRoundTo : null);
+            roundTo: method == "round" ? RoundedDisclosure.DefaultRoundTo : null);
 
         using var stopBackground = new CancellationTokenSource();
         var backgroundLoad = LoadGenerator.RunAsync(http, new LoadPlan(BackgroundWriters, Duration: null, PauseBetweenRequests: BackgroundPause),
