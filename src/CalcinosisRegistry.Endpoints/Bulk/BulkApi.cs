@@ -196,7 +196,7 @@ public static class BulkApi
     }
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportAsync(
-        string siteId, HttpContext http, IGrainFactory grains, SiteAccess access, string? format = null)
+        string siteId, HttpContext http, IGrainFactory grains, SiteAccess access, IConfiguration configuration, string? format = null)
     {
         var faults = new List<ValidationError>();
         if (!CaseIdentifiers.IsValidSiteId(siteId))
@@ -219,7 +219,8 @@ public static class BulkApi
             return refused;
         }
 
-        var export = await SiteExport.WriteAsync(exportFormat, siteId, SiteCases.ReadAsync(grains, siteId, http.RequestAborted), http.RequestAborted);
+        var export = await SiteExport.WriteAsync(
+            exportFormat, siteId, SiteCases.ReadAsync(grains, siteId, http.RequestAborted), BulkSettings.From(configuration).ScratchDirectory, http.RequestAborted);
         AuditDetail.Record(http, export.Describe(exportFormat));
         var file = export.OpenForSending();
         http.Response.RegisterForDisposeAsync(file);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using CalcinosisRegistry.Contracts.Cases;
+using CalcinosisRegistry.Interchange;
 using CalcinosisRegistry.Interchange.Csv;
 using CalcinosisRegistry.Interchange.Fhir;
 using CalcinosisRegistry.Interchange.Ndjson;
@@ -11,12 +12,14 @@ namespace CalcinosisRegistry.Endpoints.Bulk;
 /// Writes a site's export to a scratch file, one case at a time, and says what it covered. Spooling to disk keeps
 /// memory bounded for any site, lets the audit entry (written before the first byte is sent) name exactly the
 /// cases and bytes handed out, and turns a fault while reading the cases into a clean 503 instead of a cut download.
+/// The file has no name from the moment it is opened (<see cref="ScratchFile"/>), so a process killed while
+/// exporting leaves nothing behind.
 /// </summary>
 internal sealed class SiteExport
 {
-    private readonly string _path;
+    private readonly FileStream _file;
 
-    private SiteExport(string path) => _path = path;
+    private SiteExport(FileStream file) => _file = file;
 
     public int Cases { get; private set; }
 
@@ -27,46 +30,43 @@ internal sealed class SiteExport
     public string Sha256 { get; private set; } = string.Empty;
 
     public static async Task<SiteExport> WriteAsync(
-        ExportFormat format, string siteId, IAsyncEnumerable<CaseSnapshot> snapshots, CancellationToken cancellationToken)
+        ExportFormat format, string siteId, IAsyncEnumerable<CaseSnapshot> snapshots, string scratchDirectory, CancellationToken cancellationToken)
     {
-        var export = new SiteExport(Path.Combine(Path.GetTempPath(), $"calcreg-export-{Guid.NewGuid():N}"));
+        var export = new SiteExport(new FileStream(ScratchFile.Open(scratchDirectory, "export", asynchronous: true), FileAccess.ReadWrite, 81920, isAsync: true));
         try
         {
             var counted = export.CountAsync(snapshots, cancellationToken);
+            var file = export._file;
             switch (format)
             {
                 case ExportFormat.Csv:
-                    await CsvBundleArchive.WriteZipFileAsync(SiteCases.DocumentsAsync(counted, cancellationToken), export._path, cancellationToken);
+                    await CsvBundleArchive.WriteZipAsync(SiteCases.DocumentsAsync(counted, cancellationToken), file, scratchDirectory, cancellationToken);
                     break;
                 default:
-                    await using (var file = new FileStream(export._path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                    await foreach (var document in SiteCases.DocumentsAsync(counted, cancellationToken))
                     {
-                        await foreach (var document in SiteCases.DocumentsAsync(counted, cancellationToken))
+                        if (format == ExportFormat.Fhir)
                         {
-                            if (format == ExportFormat.Fhir)
-                            {
-                                await FhirNdjsonWriter.WriteAsync(file, siteId, document, cancellationToken);
-                            }
-                            else
-                            {
-                                await NdjsonCaseWriter.WriteAsync(file, document, cancellationToken);
-                            }
+                            await FhirNdjsonWriter.WriteAsync(file, siteId, document, cancellationToken);
+                        }
+                        else
+                        {
+                            await NdjsonCaseWriter.WriteAsync(file, document, cancellationToken);
                         }
                     }
 
                     break;
             }
 
-            await using (var written = File.OpenRead(export._path))
-            {
-                export.Sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(written, cancellationToken));
-            }
-
+            await file.FlushAsync(cancellationToken);
+            file.Position = 0;
+            export.Sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, cancellationToken));
+            file.Position = 0;
             return export;
         }
         catch
         {
-            File.Delete(export._path);
+            await export._file.DisposeAsync();
             throw;
         }
     }
@@ -75,9 +75,8 @@ internal sealed class SiteExport
     public string Describe(ExportFormat format) => string.Create(CultureInfo.InvariantCulture,
         $"export format={format.ToString().ToLowerInvariant()} cases={Cases} first={FirstCaseId ?? "-"} last={LastCaseId ?? "-"} sha256={Sha256}");
 
-    /// <summary>The finished file, deleted when it is closed (the response registers it for disposal, sent or not).</summary>
-    public Stream OpenForSending() => new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Delete, 81920,
-        FileOptions.Asynchronous | FileOptions.SequentialScan | FileOptions.DeleteOnClose);
+    /// <summary>The finished file from its start; the caller owns it (the response disposes it, sent or not).</summary>
+    public Stream OpenForSending() => _file;
 
     private async IAsyncEnumerable<CaseSnapshot> CountAsync(
         IAsyncEnumerable<CaseSnapshot> snapshots, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace CalcinosisRegistry.Interchange.Csv;
 
 /// <summary>
 /// A CSV bundle as a folder or a zip. A zip holds one file at a time, so the seven files are first written side by
-/// side into a scratch folder (one pass over the cases, memory bounded) and then packed.
+/// side into scratch files (one pass over the cases, memory bounded) and then packed.
 /// </summary>
 public static class CsvBundleArchive
 {
@@ -30,27 +30,59 @@ public static class CsvBundleArchive
         return count;
     }
 
-    /// <summary>Writes the bundle as a zip to <paramref name="zipPath"/>; returns how many cases.</summary>
+    /// <summary>Writes the bundle as a zip to <paramref name="zipPath"/>, its parts in the system's temporary folder; returns how many cases.</summary>
     public static async Task<int> WriteZipFileAsync(IAsyncEnumerable<CaseDocument> cases, string zipPath, CancellationToken cancellationToken)
     {
-        var scratch = Directory.CreateTempSubdirectory("calcreg-bundle-");
+        await using var zip = new FileStream(zipPath, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        return await WriteZipAsync(cases, zip, Path.GetTempPath(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes the bundle as a zip to <paramref name="zip"/> (left open); returns how many cases. The seven parts are
+    /// written side by side to nameless scratch files in <paramref name="scratchDirectory"/> (<see cref="ScratchFile"/>),
+    /// so a process killed while exporting leaves no part behind.
+    /// </summary>
+    public static async Task<int> WriteZipAsync(IAsyncEnumerable<CaseDocument> cases, Stream zip, string scratchDirectory, CancellationToken cancellationToken)
+    {
+        var parts = new Dictionary<CsvBundleFile, FileStream>();
         try
         {
-            var count = await WriteFolderAsync(cases, scratch.FullName, cancellationToken);
-            await using var zip = new FileStream(zipPath, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
+            foreach (var file in CsvBundleLayout.Files)
             {
-                foreach (var name in CsvBundleLayout.Files.Select(file => file.Name).Append(CsvBundleLayout.DataDictionaryFile))
+                parts[file] = new FileStream(ScratchFile.Open(scratchDirectory, "export-part", asynchronous: false), FileAccess.ReadWrite);
+            }
+
+            var count = 0;
+            await using (var writer = new CsvBundleWriter(file => new StreamWriter(parts[file], CsvBundleWriter.Encoding, bufferSize: 65536, leaveOpen: true)))
+            {
+                await foreach (var document in cases.WithCancellation(cancellationToken))
                 {
-                    archive.CreateEntryFromFile(Path.Combine(scratch.FullName, name), name, CompressionLevel.Fastest);
+                    writer.Write(document);
+                    count++;
                 }
+            }
+
+            using var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true);
+            foreach (var (file, part) in parts)
+            {
+                part.Position = 0;
+                await using var entry = await archive.CreateEntry(file.Name, CompressionLevel.Fastest).OpenAsync(cancellationToken);
+                await part.CopyToAsync(entry, cancellationToken);
+            }
+
+            await using (var dictionary = new StreamWriter(await archive.CreateEntry(CsvBundleLayout.DataDictionaryFile, CompressionLevel.Fastest).OpenAsync(cancellationToken), CsvBundleWriter.Encoding))
+            {
+                DataDictionary.Write(dictionary);
             }
 
             return count;
         }
         finally
         {
-            scratch.Delete(recursive: true);
+            foreach (var part in parts.Values)
+            {
+                await part.DisposeAsync();
+            }
         }
     }
 }

@@ -61,11 +61,11 @@ public sealed class ImportSafetyTests
 
         // Half the bundle is sent and the rest held back: the server is mid-upload, writing to its scratch file.
         var staging = researcher.PostAsync($"/api/sites/{siteId}/imports", new HeldBackContent(zip, zip.Length / 2, rest.Task) { Headers = { ContentType = new("application/zip") } });
-        await Eventually.SucceedsAsync(() => Task.FromResult(OpenScratchFiles(scratch).Count > 0 ? null : $"no scratch file open yet (request {(staging.IsCompleted ? staging.Result.StatusCode.ToString() : "running")} to {address})"),
+        await Eventually.SucceedsAsync(() => Task.FromResult(OpenScratchFiles.In(scratch, "upload").Count > 0 ? null : $"no scratch file open yet (request {(staging.IsCompleted ? staging.Result.StatusCode.ToString() : "running")} to {address})"),
             "the server has opened its scratch file for the upload", Deadline);
 
         // A kill now would leave whatever the directory lists: nothing, since the open file has no name any more.
-        Assert.All(OpenScratchFiles(scratch), target => Assert.EndsWith(" (deleted)", target, StringComparison.Ordinal));
+        Assert.All(OpenScratchFiles.In(scratch, "upload"), target => Assert.EndsWith(" (deleted)", target, StringComparison.Ordinal));
         Assert.Empty(Directory.EnumerateFileSystemEntries(scratch));
         rest.SetResult();
         using var staged = await staging;
@@ -73,13 +73,6 @@ public sealed class ImportSafetyTests
         // The staged import's spool is as nameless while the import waits for its commit.
         Assert.Empty(Directory.EnumerateFileSystemEntries(scratch));
     }
-
-    /// <summary>What this process's open file descriptors point to inside the scratch directory (Linux /proc).</summary>
-    private static List<string> OpenScratchFiles(string scratch) =>
-        [.. Directory.EnumerateFileSystemEntries("/proc/self/fd")
-            .Select(fd => new FileInfo(fd).LinkTarget)
-            .OfType<string>()
-            .Where(target => target.StartsWith(scratch + "/calcreg-upload-", StringComparison.Ordinal))];
 
     private sealed class AsyncDisposer(BulkRegistry registry) : IAsyncDisposable
     {
