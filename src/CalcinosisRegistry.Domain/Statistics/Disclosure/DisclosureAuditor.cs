@@ -95,78 +95,85 @@ internal static class DisclosureAuditor
     /// The rows of the reduced row echelon form of the equalities: each expresses one pivot unknown through free
     /// unknowns only, so a pivot with no free unknown left is determined outright, whatever combination fixes it.
     /// </summary>
-    private static IEnumerable<LinearConstraint> ReducedCombinations(List<LinearConstraint> equalities, int[] columnOrder)
+    /// <remarks>
+    /// The reduced form is unique for a column order, whichever row each pivot is taken from, but the work is not:
+    /// taking the first row with the largest entry filled the rows in and cost seconds over linked views. So rows are
+    /// sparse, only the rows holding the pivot's column are touched, and the pivot comes from the shortest row whose
+    /// entry is at least a tenth of the largest (threshold pivoting, for numerical stability).
+    /// </remarks>
+    private static List<LinearConstraint> ReducedCombinations(List<LinearConstraint> equalities, int[] columnOrder)
     {
-        var columnCount = columnOrder.Length;
-        var matrix = new double[equalities.Count][];
-        for (var row = 0; row < equalities.Count; row++)
+        var rows = new SparseRow[equalities.Count];
+        var rowsOfColumn = new List<int>[columnOrder.Length];
+        for (var column = 0; column < rowsOfColumn.Length; column++)
         {
-            matrix[row] = new double[columnCount + 1];
-            for (var term = 0; term < equalities[row].Columns.Length; term++)
-            {
-                matrix[row][equalities[row].Columns[term]] = equalities[row].Coefficients[term];
-            }
-
-            matrix[row][columnCount] = equalities[row].RightHandSide;
+            rowsOfColumn[column] = [];
         }
 
-        var pivotRow = 0;
+        for (var row = 0; row < equalities.Count; row++)
+        {
+            rows[row] = SparseRow.From(equalities[row]);
+            foreach (var column in rows[row].Columns)
+            {
+                rowsOfColumn[column].Add(row);
+            }
+        }
+
+        var isPivotRow = new bool[rows.Length];
+        var pivotRows = new List<int>();
+        var holders = new List<int>();
+        var lastSeenAt = new int[rows.Length];
+        Array.Fill(lastSeenAt, -1);
         foreach (var column in columnOrder)
         {
-            if (pivotRow == matrix.Length)
+            // A row listed under a column may have lost it since, or be listed twice: keep the rows that hold it.
+            holders.Clear();
+            var largest = 0.0;
+            foreach (var row in rowsOfColumn[column])
             {
-                break;
+                if (lastSeenAt[row] != column && rows[row].IndexOf(column) >= 0)
+                {
+                    lastSeenAt[row] = column;
+                    holders.Add(row);
+                    if (!isPivotRow[row])
+                    {
+                        largest = Math.Max(largest, Math.Abs(rows[row].ValueAt(column)));
+                    }
+                }
             }
 
-            var best = pivotRow;
-            for (var row = pivotRow + 1; row < matrix.Length; row++)
+            if (largest < Tolerance)
             {
-                if (Math.Abs(matrix[row][column]) > Math.Abs(matrix[best][column]))
+                rowsOfColumn[column] = [.. holders];
+                continue;
+            }
+
+            var best = -1;
+            foreach (var row in holders)
+            {
+                if (!isPivotRow[row] && Math.Abs(rows[row].ValueAt(column)) >= 0.1 * largest
+                    && (best < 0 || rows[row].Columns.Length < rows[best].Columns.Length
+                        || (rows[row].Columns.Length == rows[best].Columns.Length && row < best)))
                 {
                     best = row;
                 }
             }
 
-            if (Math.Abs(matrix[best][column]) < Tolerance)
+            isPivotRow[best] = true;
+            pivotRows.Add(best);
+            rows[best] = rows[best].DividedBy(rows[best].ValueAt(column), column);
+            foreach (var row in holders)
             {
-                continue;
-            }
-
-            (matrix[pivotRow], matrix[best]) = (matrix[best], matrix[pivotRow]);
-            var pivot = matrix[pivotRow][column];
-            // The relations are short, so the pivot row stays sparse: only its non-zero entries need updating anywhere.
-            var pivotEntries = Enumerable.Range(0, columnCount + 1).Where(entry => matrix[pivotRow][entry] != 0).ToArray();
-            foreach (var entry in pivotEntries)
-            {
-                matrix[pivotRow][entry] /= pivot;
-            }
-
-            for (var row = 0; row < matrix.Length; row++)
-            {
-                var factor = matrix[row][column];
-                if (row == pivotRow || factor == 0)
+                if (row != best)
                 {
-                    continue;
-                }
-
-                foreach (var entry in pivotEntries)
-                {
-                    matrix[row][entry] -= factor * matrix[pivotRow][entry];
-                    if (Math.Abs(matrix[row][entry]) < Tolerance)
-                    {
-                        matrix[row][entry] = 0;
-                    }
+                    rows[row] = rows[row].MinusMultipleOf(rows[best], rows[row].ValueAt(column), column, rowsOfColumn, row);
                 }
             }
 
-            pivotRow++;
+            rowsOfColumn[column] = [best];
         }
 
-        for (var row = 0; row < pivotRow; row++)
-        {
-            var columns = Enumerable.Range(0, columnCount).Where(column => matrix[row][column] != 0).ToArray();
-            yield return new LinearConstraint(columns, [.. columns.Select(column => matrix[row][column])], matrix[row][columnCount], IsEquality: true);
-        }
+        return [.. pivotRows.Select(row => new LinearConstraint(rows[row].Columns, rows[row].Values, rows[row].RightHandSide, IsEquality: true))];
     }
 
     /// <summary>Tightens integer bounds from every constraint until nothing moves.</summary>
