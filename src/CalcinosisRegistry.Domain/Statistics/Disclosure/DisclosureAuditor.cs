@@ -103,57 +103,41 @@ internal static class DisclosureAuditor
     /// </remarks>
     private static List<LinearConstraint> ReducedCombinations(List<LinearConstraint> equalities, int[] columnOrder)
     {
-        var rows = new SparseRow[equalities.Count];
-        var rowsOfColumn = new List<int>[columnOrder.Length];
+        var rowsOfColumn = new HashSet<int>[columnOrder.Length];
         for (var column = 0; column < rowsOfColumn.Length; column++)
         {
             rowsOfColumn[column] = [];
         }
 
-        for (var row = 0; row < equalities.Count; row++)
+        var rows = new SparseRow[equalities.Count];
+        for (var row = 0; row < rows.Length; row++)
         {
-            rows[row] = SparseRow.From(equalities[row]);
-            foreach (var column in rows[row].Columns)
-            {
-                rowsOfColumn[column].Add(row);
-            }
+            rows[row] = new SparseRow(row, equalities[row], rowsOfColumn);
         }
 
         var isPivotRow = new bool[rows.Length];
         var pivotRows = new List<int>();
-        var holders = new List<int>();
-        var lastSeenAt = new int[rows.Length];
-        Array.Fill(lastSeenAt, -1);
         foreach (var column in columnOrder)
         {
-            // A row listed under a column may have lost it since, or be listed twice: keep the rows that hold it.
-            holders.Clear();
             var largest = 0.0;
             foreach (var row in rowsOfColumn[column])
             {
-                if (lastSeenAt[row] != column && rows[row].IndexOf(column) >= 0)
+                if (!isPivotRow[row])
                 {
-                    lastSeenAt[row] = column;
-                    holders.Add(row);
-                    if (!isPivotRow[row])
-                    {
-                        largest = Math.Max(largest, Math.Abs(rows[row].ValueAt(column)));
-                    }
+                    largest = Math.Max(largest, Math.Abs(rows[row][column]));
                 }
             }
 
             if (largest < Tolerance)
             {
-                rowsOfColumn[column] = [.. holders];
                 continue;
             }
 
             var best = -1;
-            foreach (var row in holders)
+            foreach (var row in rowsOfColumn[column])
             {
-                if (!isPivotRow[row] && Math.Abs(rows[row].ValueAt(column)) >= 0.1 * largest
-                    && (best < 0 || rows[row].Columns.Length < rows[best].Columns.Length
-                        || (rows[row].Columns.Length == rows[best].Columns.Length && row < best)))
+                if (!isPivotRow[row] && Math.Abs(rows[row][column]) >= 0.1 * largest
+                    && (best < 0 || rows[row].Count < rows[best].Count || (rows[row].Count == rows[best].Count && row < best)))
                 {
                     best = row;
                 }
@@ -161,19 +145,17 @@ internal static class DisclosureAuditor
 
             isPivotRow[best] = true;
             pivotRows.Add(best);
-            rows[best] = rows[best].DividedBy(rows[best].ValueAt(column), column);
-            foreach (var row in holders)
+            var pivotEntries = rows[best].Normalize(column);
+            foreach (var row in rowsOfColumn[column].ToArray())
             {
                 if (row != best)
                 {
-                    rows[row] = rows[row].MinusMultipleOf(rows[best], rows[row].ValueAt(column), column, rowsOfColumn, row);
+                    rows[row].Eliminate(column, pivotEntries, rows[best].RightHandSide, rowsOfColumn);
                 }
             }
-
-            rowsOfColumn[column] = [best];
         }
 
-        return [.. pivotRows.Select(row => new LinearConstraint(rows[row].Columns, rows[row].Values, rows[row].RightHandSide, IsEquality: true))];
+        return [.. pivotRows.Select(row => rows[row].ToEquality())];
     }
 
     /// <summary>Tightens integer bounds from every constraint until nothing moves.</summary>

@@ -1,75 +1,82 @@
 namespace CalcinosisRegistry.Domain.Statistics.Disclosure;
 
-/// <summary>One row of an elimination: the non-zero coefficients by ascending column, and the right-hand side.</summary>
-internal sealed record SparseRow(int[] Columns, double[] Values, double RightHandSide)
+/// <summary>
+/// One row of an elimination: its non-zero coefficients by column and its right-hand side. Keeps
+/// <c>rowsOfColumn</c> (the rows holding each column, shared by all rows of the elimination) in step as entries
+/// appear and cancel, so a pivot touches only the rows that hold its column.
+/// </summary>
+internal sealed class SparseRow
 {
     /// <summary>Below this a coefficient or right-hand side is rounding noise: the exact value is 0.</summary>
     private const double Tolerance = 1e-7;
 
-    public static SparseRow From(LinearConstraint constraint)
+    private readonly Dictionary<int, double> coefficients;
+    private readonly int index;
+
+    public SparseRow(int index, LinearConstraint constraint, HashSet<int>[] rowsOfColumn)
     {
-        var order = Enumerable.Range(0, constraint.Columns.Length).OrderBy(term => constraint.Columns[term]).ToArray();
-        return new SparseRow([.. order.Select(term => constraint.Columns[term])], [.. order.Select(term => constraint.Coefficients[term])], constraint.RightHandSide);
-    }
-
-    public int IndexOf(int column) => Array.BinarySearch(Columns, column) is var index and >= 0 ? index : -1;
-
-    public double ValueAt(int column) => IndexOf(column) is var index and >= 0 ? Values[index] : 0;
-
-    /// <summary>The row scaled so that <paramref name="pivotColumn"/> holds exactly 1.</summary>
-    public SparseRow DividedBy(double pivot, int pivotColumn)
-    {
-        var values = Values.Select(value => value / pivot).ToArray();
-        values[IndexOf(pivotColumn)] = 1;
-        return new SparseRow(Columns, values, RightHandSide / pivot);
-    }
-
-    /// <summary>
-    /// This row minus <paramref name="factor"/> times <paramref name="pivotRow"/>, which clears
-    /// <paramref name="pivotColumn"/> exactly; every column the row gains lists the row (<paramref name="self"/>) in
-    /// <paramref name="rowsOfColumn"/>.
-    /// </summary>
-    public SparseRow MinusMultipleOf(SparseRow pivotRow, double factor, int pivotColumn, List<int>[] rowsOfColumn, int self)
-    {
-        var columns = new int[Columns.Length + pivotRow.Columns.Length];
-        var values = new double[columns.Length];
-        var count = 0;
-        var mine = 0;
-        var theirs = 0;
-        while (mine < Columns.Length || theirs < pivotRow.Columns.Length)
+        this.index = index;
+        coefficients = new Dictionary<int, double>(constraint.Columns.Length);
+        for (var term = 0; term < constraint.Columns.Length; term++)
         {
-            int column;
-            double value;
-            if (theirs == pivotRow.Columns.Length || (mine < Columns.Length && Columns[mine] < pivotRow.Columns[theirs]))
+            coefficients[constraint.Columns[term]] = constraint.Coefficients[term];
+            rowsOfColumn[constraint.Columns[term]].Add(index);
+        }
+
+        RightHandSide = constraint.RightHandSide;
+    }
+
+    public double RightHandSide { get; private set; }
+
+    public int Count => coefficients.Count;
+
+    public double this[int column] => coefficients.TryGetValue(column, out var value) ? value : 0;
+
+    /// <summary>Scales the row so that <paramref name="pivotColumn"/> holds exactly 1; returns its entries.</summary>
+    public (int Column, double Value)[] Normalize(int pivotColumn)
+    {
+        var pivot = coefficients[pivotColumn];
+        foreach (var column in coefficients.Keys.ToArray())
+        {
+            coefficients[column] = column == pivotColumn ? 1 : coefficients[column] / pivot;
+        }
+
+        RightHandSide /= pivot;
+        return [.. coefficients.Select(entry => (entry.Key, entry.Value))];
+    }
+
+    /// <summary>Subtracts the multiple of the pivot row (<paramref name="pivotEntries"/>) that clears its column exactly.</summary>
+    public void Eliminate(int pivotColumn, (int Column, double Value)[] pivotEntries, double pivotRightHandSide, HashSet<int>[] rowsOfColumn)
+    {
+        var factor = coefficients[pivotColumn];
+        foreach (var (column, value) in pivotEntries)
+        {
+            var updated = this[column] - (factor * value);
+            if (column == pivotColumn || Math.Abs(updated) < Tolerance)
             {
-                (column, value) = (Columns[mine], Values[mine]);
-                mine++;
-            }
-            else if (mine == Columns.Length || pivotRow.Columns[theirs] < Columns[mine])
-            {
-                (column, value) = (pivotRow.Columns[theirs], -factor * pivotRow.Values[theirs]);
-                theirs++;
-                if (column != pivotColumn && Math.Abs(value) >= Tolerance)
+                if (coefficients.Remove(column))
                 {
-                    rowsOfColumn[column].Add(self);
+                    rowsOfColumn[column].Remove(index);
                 }
             }
             else
             {
-                (column, value) = (Columns[mine], Values[mine] - (factor * pivotRow.Values[theirs]));
-                mine++;
-                theirs++;
-            }
-
-            if (column != pivotColumn && Math.Abs(value) >= Tolerance)
-            {
-                columns[count] = column;
-                values[count] = value;
-                count++;
+                coefficients[column] = updated;
+                rowsOfColumn[column].Add(index);
             }
         }
 
-        var rightHandSide = RightHandSide - (factor * pivotRow.RightHandSide);
-        return new SparseRow(columns[..count], values[..count], Math.Abs(rightHandSide) < Tolerance ? 0 : rightHandSide);
+        RightHandSide -= factor * pivotRightHandSide;
+        if (Math.Abs(RightHandSide) < Tolerance)
+        {
+            RightHandSide = 0;
+        }
+    }
+
+    /// <summary>The row as an equality over ascending columns.</summary>
+    public LinearConstraint ToEquality()
+    {
+        var columns = coefficients.Keys.Order().ToArray();
+        return new LinearConstraint(columns, [.. columns.Select(column => coefficients[column])], RightHandSide, IsEquality: true);
     }
 }
