@@ -40,8 +40,8 @@ internal static class DisclosureAuditor
             // expressed through the implied cells) and once with the implied cells first pins what either order would.
             var equalities = constraints.Where(constraint => constraint.IsEquality).ToList();
             var withheldFirst = Enumerable.Range(0, open.Length).OrderBy(column => table.Cells[open[column]].IsImplied).ToArray();
-            constraints.AddRange(ReducedCombinations(equalities, withheldFirst));
-            constraints.AddRange(ReducedCombinations(equalities, [.. withheldFirst.Reverse()]));
+            var reduced = ReducedCombinations(equalities, withheldFirst).Concat(ReducedCombinations(equalities, [.. withheldFirst.Reverse()])).ToList();
+            constraints.AddRange(reduced.Select(row => row.Equality));
 
             var lower = new double[open.Length];
             var upper = new double[open.Length];
@@ -51,22 +51,33 @@ internal static class DisclosureAuditor
                 upper[column] = double.PositiveInfinity;
             }
 
-            Propagate(constraints, lower, upper);
+            var converged = Propagate(constraints, lower, upper);
 
             var newlyPinned = Enumerable.Range(0, open.Length).Where(column => lower[column] == upper[column]).ToArray();
-            if (newlyPinned.Length == 0)
-            {
-                break;
-            }
-
             foreach (var column in newlyPinned)
             {
                 pinned.Add(open[column], lower[column]);
+            }
+
+            if (newlyPinned.Length == 0 || (converged && !NextRoundCanPinMore(reduced, column => lower[column] == upper[column])))
+            {
+                break;
             }
         }
 
         return [.. unknownCells.Where(cell => pinned.ContainsKey(cell) && table.Cells[cell].MustStayHidden(k))];
     }
+
+    /// <summary>
+    /// Whether the next round, with the cells pinned now known, can pin anything more. It can only through a new
+    /// reduced form: if every reduced row whose pivot is now pinned has all its other unknowns pinned too, the next
+    /// round's reduced rows are these rows with the pinned cells substituted (the reduced form is unique, and
+    /// dropping non-pivot columns keeps the others' form), the rows of pinned pivots becoming 0 = 0. Propagation over
+    /// the same constraints then reaches no tighter bounds than the converged ones of this round, so nothing new is
+    /// pinned and the round is skipped.
+    /// </summary>
+    private static bool NextRoundCanPinMore(List<(int PivotColumn, LinearConstraint Equality)> reduced, Func<int, bool> isPinned) =>
+        reduced.Any(row => isPinned(row.PivotColumn) && !row.Equality.Columns.All(isPinned));
 
     private static LinearConstraint AsSeenByReader(
         LinearRelation relation, DisclosureTable table, Dictionary<int, int> columnOfCell, Dictionary<int, double> pinned)
@@ -101,7 +112,7 @@ internal static class DisclosureAuditor
     /// sparse, only the rows holding the pivot's column are touched, and the pivot comes from the shortest row whose
     /// entry is at least a tenth of the largest (threshold pivoting, for numerical stability).
     /// </remarks>
-    private static List<LinearConstraint> ReducedCombinations(List<LinearConstraint> equalities, int[] columnOrder)
+    private static List<(int PivotColumn, LinearConstraint Equality)> ReducedCombinations(List<LinearConstraint> equalities, int[] columnOrder)
     {
         var rowsOfColumn = new HashSet<int>[columnOrder.Length];
         for (var column = 0; column < rowsOfColumn.Length; column++)
@@ -116,7 +127,7 @@ internal static class DisclosureAuditor
         }
 
         var isPivotRow = new bool[rows.Length];
-        var pivotRows = new List<int>();
+        var pivotRows = new List<(int Column, int Row)>();
         foreach (var column in columnOrder)
         {
             var largest = 0.0;
@@ -144,7 +155,7 @@ internal static class DisclosureAuditor
             }
 
             isPivotRow[best] = true;
-            pivotRows.Add(best);
+            pivotRows.Add((column, best));
             var pivotEntries = rows[best].Normalize(column);
             foreach (var row in rowsOfColumn[column].ToArray())
             {
@@ -155,11 +166,11 @@ internal static class DisclosureAuditor
             }
         }
 
-        return [.. pivotRows.Select(row => rows[row].ToEquality())];
+        return [.. pivotRows.Select(pivot => (pivot.Column, rows[pivot.Row].ToEquality()))];
     }
 
-    /// <summary>Tightens integer bounds from every constraint until nothing moves.</summary>
-    private static void Propagate(List<LinearConstraint> constraints, double[] lower, double[] upper)
+    /// <summary>Tightens integer bounds from every constraint until nothing moves; false if it gave up first.</summary>
+    private static bool Propagate(List<LinearConstraint> constraints, double[] lower, double[] upper)
     {
         for (var pass = 0; pass < MaximumPropagationPasses; pass++)
         {
@@ -171,9 +182,11 @@ internal static class DisclosureAuditor
 
             if (!moved)
             {
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 
     private static bool Tighten(LinearConstraint constraint, double[] lower, double[] upper)
