@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace CalcinosisRegistry.Domain.Statistics.Disclosure;
 
 /// <summary>
@@ -51,17 +53,18 @@ internal sealed class SparseRow
         var factor = coefficients[pivotColumn];
         foreach (var (column, value) in pivotEntries)
         {
-            var updated = this[column] - (factor * value);
-            if (column == pivotColumn || Math.Abs(updated) < Tolerance)
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(coefficients, column, out var existed);
+            entry -= factor * value;
+            if (column == pivotColumn || Math.Abs(entry) < Tolerance)
             {
-                if (coefficients.Remove(column))
+                coefficients.Remove(column);
+                if (existed)
                 {
                     rowsOfColumn[column].Remove(index);
                 }
             }
-            else
+            else if (!existed)
             {
-                coefficients[column] = updated;
                 rowsOfColumn[column].Add(index);
             }
         }
