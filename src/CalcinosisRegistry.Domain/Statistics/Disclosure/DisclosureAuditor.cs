@@ -110,7 +110,9 @@ internal static class DisclosureAuditor
     /// The reduced form is unique for a column order, whichever row each pivot is taken from, but the work is not:
     /// taking the first row with the largest entry filled the rows in and cost seconds over linked views. So rows are
     /// sparse, only the rows holding the pivot's column are touched, and the pivot comes from the shortest row whose
-    /// entry is at least a tenth of the largest (threshold pivoting, for numerical stability).
+    /// entry is at least a tenth of the largest (threshold pivoting, for numerical stability). Forward elimination
+    /// clears each pivot's column from the rows not yet used as pivots; back substitution then clears it from the
+    /// earlier pivot rows.
     /// </remarks>
     private static List<(int PivotColumn, LinearConstraint Equality)> ReducedCombinations(List<LinearConstraint> equalities, int[] columnOrder)
     {
@@ -159,9 +161,24 @@ internal static class DisclosureAuditor
             var pivotEntries = rows[best].Normalize(column);
             foreach (var row in rowsOfColumn[column].ToArray())
             {
-                if (row != best)
+                if (!isPivotRow[row])
                 {
                     rows[row].Eliminate(column, pivotEntries, rows[best].RightHandSide, rowsOfColumn);
+                }
+            }
+        }
+
+        // Back substitution, last pivot first: a pivot row is final by the time it is used, so it carries free
+        // unknowns only and fills no other row with a pivot column that would have to be cleared again.
+        for (var pivot = pivotRows.Count - 1; pivot >= 0; pivot--)
+        {
+            var (column, pivotRow) = pivotRows[pivot];
+            var pivotEntries = rows[pivotRow].Entries();
+            foreach (var row in rowsOfColumn[column].ToArray())
+            {
+                if (row != pivotRow)
+                {
+                    rows[row].Eliminate(column, pivotEntries, rows[pivotRow].RightHandSide, rowsOfColumn);
                 }
             }
         }

@@ -44,8 +44,10 @@ internal sealed class SparseRow
         }
 
         RightHandSide /= pivot;
-        return [.. coefficients.Select(entry => (entry.Key, entry.Value))];
+        return Entries();
     }
+
+    public (int Column, double Value)[] Entries() => [.. coefficients.Select(entry => (entry.Key, entry.Value))];
 
     /// <summary>Subtracts the multiple of the pivot row (<paramref name="pivotEntries"/>) that clears its column exactly.</summary>
     public void Eliminate(int pivotColumn, (int Column, double Value)[] pivotEntries, double pivotRightHandSide, HashSet<int>[] rowsOfColumn)
