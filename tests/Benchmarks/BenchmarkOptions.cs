@@ -7,7 +7,7 @@ public sealed class BenchmarkOptions
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
 
-    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "analyses", "import", "import-memory", "import-memory-csv", "import-durable", "web", "all"];
+    public static readonly IReadOnlyList<string> Scenarios = ["writes", "reads", "visibility", "durable", "cluster", "breakdown", "security", "analyses", "import", "import-memory", "import-memory-csv", "import-durable", "web", "suppress-cost", "all"];
 
     public required string Scenario { get; init; }
 
@@ -87,6 +87,8 @@ public sealed class BenchmarkOptions
                        CSV bundle of the largest --cases size staged and committed; the ratio of the two rates
           web          embedded host in this process, access control on, loaded with --cases cases: server render
                        of the web pages (case list, case view, editor, outcomes, audit trail) p50/p95/p99
+          suppress-cost  in this process: CPU of one linked-views suppression (all sites and each site's view, k = 5)
+                       for each --cases size (default 400,2000,10000), with the output's digest
           all          writes, reads, visibility, durable, cluster and security, one after the other
 
         options:

@@ -38,7 +38,7 @@ var report = new BenchmarkReport { SiloEnvironment = options.SiloEnvironment };
 BenchmarkReport.Progress($"CalcinosisRegistry benchmark '{options.Scenario}' on {BenchmarkReport.Environment()}");
 try
 {
-    foreach (var scenario in options.Scenario == "all" ? BenchmarkOptions.Scenarios.Where(s => s is not ("all" or "breakdown" or "import" or "import-memory" or "import-memory-csv" or "import-durable" or "web")) : [options.Scenario])
+    foreach (var scenario in options.Scenario == "all" ? BenchmarkOptions.Scenarios.Where(s => s is not ("all" or "breakdown" or "import" or "import-memory" or "import-memory-csv" or "import-durable" or "web" or "suppress-cost")) : [options.Scenario])
     {
         await (scenario switch
         {
@@ -55,6 +55,7 @@ try
             "import-memory-csv" => new ImportScenario(options, report).RunMemoryAsync(csv: true, cancellation.Token),
             "import-durable" => new ImportScenario(options, report).RunDurableAsync(cancellation.Token),
             "web" => new WebScenario(options, report).RunAsync(cancellation.Token),
+            "suppress-cost" => new SuppressCostScenario(options, report).RunAsync(cancellation.Token),
             _ => throw new InvalidOperationException($"Unknown scenario {scenario}."),
         });
     }

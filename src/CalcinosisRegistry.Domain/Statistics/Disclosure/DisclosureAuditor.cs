@@ -40,8 +40,8 @@ internal static class DisclosureAuditor
             // expressed through the implied cells) and once with the implied cells first pins what either order would.
             var equalities = constraints.Where(constraint => constraint.IsEquality).ToList();
             var withheldFirst = Enumerable.Range(0, open.Length).OrderBy(column => table.Cells[open[column]].IsImplied).ToArray();
-            constraints.AddRange(ReducedCombinations(equalities, withheldFirst));
-            constraints.AddRange(ReducedCombinations(equalities, [.. withheldFirst.Reverse()]));
+            var reduced = ReducedCombinations(equalities, withheldFirst).Concat(ReducedCombinations(equalities, [.. withheldFirst.Reverse()])).ToList();
+            constraints.AddRange(reduced.Select(row => row.Equality));
 
             var lower = new double[open.Length];
             var upper = new double[open.Length];
@@ -51,22 +51,33 @@ internal static class DisclosureAuditor
                 upper[column] = double.PositiveInfinity;
             }
 
-            Propagate(constraints, lower, upper);
+            var converged = Propagate(constraints, lower, upper);
 
             var newlyPinned = Enumerable.Range(0, open.Length).Where(column => lower[column] == upper[column]).ToArray();
-            if (newlyPinned.Length == 0)
-            {
-                break;
-            }
-
             foreach (var column in newlyPinned)
             {
                 pinned.Add(open[column], lower[column]);
+            }
+
+            if (newlyPinned.Length == 0 || (converged && !NextRoundCanPinMore(reduced, column => lower[column] == upper[column])))
+            {
+                break;
             }
         }
 
         return [.. unknownCells.Where(cell => pinned.ContainsKey(cell) && table.Cells[cell].MustStayHidden(k))];
     }
+
+    /// <summary>
+    /// Whether the next round, with the cells pinned now known, can pin anything more. It can only through a new
+    /// reduced form: if every reduced row whose pivot is now pinned has all its other unknowns pinned too, the next
+    /// round's reduced rows are these rows with the pinned cells substituted (the reduced form is unique, and
+    /// dropping non-pivot columns keeps the others' form), the rows of pinned pivots becoming 0 = 0. Propagation over
+    /// the same constraints then reaches no tighter bounds than the converged ones of this round, so nothing new is
+    /// pinned and the round is skipped.
+    /// </summary>
+    private static bool NextRoundCanPinMore(List<(int PivotColumn, LinearConstraint Equality)> reduced, Func<int, bool> isPinned) =>
+        reduced.Any(row => isPinned(row.PivotColumn) && !row.Equality.Columns.All(isPinned));
 
     private static LinearConstraint AsSeenByReader(
         LinearRelation relation, DisclosureTable table, Dictionary<int, int> columnOfCell, Dictionary<int, double> pinned)
@@ -95,82 +106,88 @@ internal static class DisclosureAuditor
     /// The rows of the reduced row echelon form of the equalities: each expresses one pivot unknown through free
     /// unknowns only, so a pivot with no free unknown left is determined outright, whatever combination fixes it.
     /// </summary>
-    private static IEnumerable<LinearConstraint> ReducedCombinations(List<LinearConstraint> equalities, int[] columnOrder)
+    /// <remarks>
+    /// The reduced form is unique for a column order, whichever row each pivot is taken from, but the work is not:
+    /// taking the first row with the largest entry filled the rows in and cost seconds over linked views. So rows are
+    /// sparse, only the rows holding the pivot's column are touched, and the pivot comes from the shortest row whose
+    /// entry is at least a tenth of the largest (threshold pivoting, for numerical stability). Forward elimination
+    /// clears each pivot's column from the rows not yet used as pivots; back substitution then clears it from the
+    /// earlier pivot rows.
+    /// </remarks>
+    private static List<(int PivotColumn, LinearConstraint Equality)> ReducedCombinations(List<LinearConstraint> equalities, int[] columnOrder)
     {
-        var columnCount = columnOrder.Length;
-        var matrix = new double[equalities.Count][];
-        for (var row = 0; row < equalities.Count; row++)
+        var rowsOfColumn = new HashSet<int>[columnOrder.Length];
+        for (var column = 0; column < rowsOfColumn.Length; column++)
         {
-            matrix[row] = new double[columnCount + 1];
-            for (var term = 0; term < equalities[row].Columns.Length; term++)
-            {
-                matrix[row][equalities[row].Columns[term]] = equalities[row].Coefficients[term];
-            }
-
-            matrix[row][columnCount] = equalities[row].RightHandSide;
+            rowsOfColumn[column] = [];
         }
 
-        var pivotRow = 0;
+        var rows = new SparseRow[equalities.Count];
+        for (var row = 0; row < rows.Length; row++)
+        {
+            rows[row] = new SparseRow(row, equalities[row], rowsOfColumn);
+        }
+
+        var isPivotRow = new bool[rows.Length];
+        var pivotRows = new List<(int Column, int Row)>();
         foreach (var column in columnOrder)
         {
-            if (pivotRow == matrix.Length)
+            var largest = 0.0;
+            foreach (var row in rowsOfColumn[column])
             {
-                break;
+                if (!isPivotRow[row])
+                {
+                    largest = Math.Max(largest, Math.Abs(rows[row][column]));
+                }
             }
 
-            var best = pivotRow;
-            for (var row = pivotRow + 1; row < matrix.Length; row++)
+            if (largest < Tolerance)
             {
-                if (Math.Abs(matrix[row][column]) > Math.Abs(matrix[best][column]))
+                continue;
+            }
+
+            var best = -1;
+            foreach (var row in rowsOfColumn[column])
+            {
+                if (!isPivotRow[row] && Math.Abs(rows[row][column]) >= 0.1 * largest
+                    && (best < 0 || rows[row].Count < rows[best].Count || (rows[row].Count == rows[best].Count && row < best)))
                 {
                     best = row;
                 }
             }
 
-            if (Math.Abs(matrix[best][column]) < Tolerance)
+            isPivotRow[best] = true;
+            pivotRows.Add((column, best));
+            var pivotEntries = rows[best].Normalize(column);
+            foreach (var row in rowsOfColumn[column].ToArray())
             {
-                continue;
-            }
-
-            (matrix[pivotRow], matrix[best]) = (matrix[best], matrix[pivotRow]);
-            var pivot = matrix[pivotRow][column];
-            // The relations are short, so the pivot row stays sparse: only its non-zero entries need updating anywhere.
-            var pivotEntries = Enumerable.Range(0, columnCount + 1).Where(entry => matrix[pivotRow][entry] != 0).ToArray();
-            foreach (var entry in pivotEntries)
-            {
-                matrix[pivotRow][entry] /= pivot;
-            }
-
-            for (var row = 0; row < matrix.Length; row++)
-            {
-                var factor = matrix[row][column];
-                if (row == pivotRow || factor == 0)
+                if (!isPivotRow[row])
                 {
-                    continue;
-                }
-
-                foreach (var entry in pivotEntries)
-                {
-                    matrix[row][entry] -= factor * matrix[pivotRow][entry];
-                    if (Math.Abs(matrix[row][entry]) < Tolerance)
-                    {
-                        matrix[row][entry] = 0;
-                    }
+                    rows[row].Eliminate(column, pivotEntries, rows[best].RightHandSide, rowsOfColumn);
                 }
             }
-
-            pivotRow++;
         }
 
-        for (var row = 0; row < pivotRow; row++)
+        // Back substitution, last pivot first: a pivot row is final by the time it is used, so it carries free
+        // unknowns only and fills no other row with a pivot column that would have to be cleared again.
+        for (var pivot = pivotRows.Count - 1; pivot >= 0; pivot--)
         {
-            var columns = Enumerable.Range(0, columnCount).Where(column => matrix[row][column] != 0).ToArray();
-            yield return new LinearConstraint(columns, [.. columns.Select(column => matrix[row][column])], matrix[row][columnCount], IsEquality: true);
+            var (column, pivotRow) = pivotRows[pivot];
+            var pivotEntries = rows[pivotRow].Entries();
+            foreach (var row in rowsOfColumn[column].ToArray())
+            {
+                if (row != pivotRow)
+                {
+                    rows[row].Eliminate(column, pivotEntries, rows[pivotRow].RightHandSide, rowsOfColumn);
+                }
+            }
         }
+
+        return [.. pivotRows.Select(pivot => (pivot.Column, rows[pivot.Row].ToEquality()))];
     }
 
-    /// <summary>Tightens integer bounds from every constraint until nothing moves.</summary>
-    private static void Propagate(List<LinearConstraint> constraints, double[] lower, double[] upper)
+    /// <summary>Tightens integer bounds from every constraint until nothing moves; false if it gave up first.</summary>
+    private static bool Propagate(List<LinearConstraint> constraints, double[] lower, double[] upper)
     {
         for (var pass = 0; pass < MaximumPropagationPasses; pass++)
         {
@@ -182,9 +199,11 @@ internal static class DisclosureAuditor
 
             if (!moved)
             {
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 
     private static bool Tighten(LinearConstraint constraint, double[] lower, double[] upper)
