@@ -5,6 +5,7 @@ using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
 using CalcinosisRegistry.Domain.Statistics.Disclosure;
 using CalcinosisRegistry.Domain.Synthetic;
+using CalcinosisRegistry.Testing;
 
 namespace CalcinosisRegistry.Benchmarks;
 
@@ -52,33 +53,8 @@ public sealed class SuppressCostScenario(BenchmarkOptions options, BenchmarkRepo
         return Task.CompletedTask;
     }
 
-    private static List<StatisticsView> LinkedViews(int size)
-    {
-        var cases = SyntheticCohort.Generate(size).Select(generated => (generated.SiteId, Contribution: CaseContribution.FromCase(generated.Document))).ToList();
-        var views = new List<StatisticsView> { View(null, cases.Select(entry => entry.Contribution)) };
-        foreach (var site in cases.Select(entry => entry.SiteId).Distinct().Order(StringComparer.Ordinal))
-        {
-            views.Add(View(site, cases.Where(entry => entry.SiteId == site).Select(entry => entry.Contribution)));
-        }
-
-        return views;
-    }
-
-    private static StatisticsView View(string? site, IEnumerable<CaseContribution> contributions)
-    {
-        var byType = Enum.GetValues<CalcinosisType>().ToDictionary(type => type, _ => new StatisticsTally());
-        var all = new StatisticsTally();
-        foreach (var contribution in contributions)
-        {
-            byType[contribution.Type].Add(contribution);
-            all.Add(contribution);
-        }
-
-        return new StatisticsView(
-            site,
-            [.. byType.Select(entry => StatisticsSummarizer.Summarize(CaseJson.ToWireName(entry.Key), entry.Value, includeCurve: true))],
-            StatisticsSummarizer.Summarize(StatisticsSummarizer.AllWireName, all, includeCurve: true));
-    }
+    private static IReadOnlyList<StatisticsView> LinkedViews(int size) =>
+        LinkedStatisticsViews.SummarizeSites(SyntheticCohort.Generate(size).Select(generated => (generated.SiteId, CaseContribution.FromCase(generated.Document))));
 
     private static int WithheldCounts(PublishedStatistics view) =>
         view.Types.Append(view.AllTypes).Sum(type =>

@@ -222,7 +222,7 @@ public static class BulkApi
         var export = await SiteExport.WriteAsync(
             exportFormat, siteId, SiteCases.ReadAsync(grains, siteId, http.RequestAborted), BulkSettings.From(configuration).ScratchDirectory, http.RequestAborted);
         AuditDetail.Record(http, export.Describe(exportFormat));
-        var file = export.OpenForSending();
+        var file = export.Content;
         http.Response.RegisterForDisposeAsync(file);
         var (mediaType, extension) = exportFormat switch
         {

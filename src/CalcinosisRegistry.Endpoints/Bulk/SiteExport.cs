@@ -75,8 +75,8 @@ internal sealed class SiteExport
     public string Describe(ExportFormat format) => string.Create(CultureInfo.InvariantCulture,
         $"export format={format.ToString().ToLowerInvariant()} cases={Cases} first={FirstCaseId ?? "-"} last={LastCaseId ?? "-"} sha256={Sha256}");
 
-    /// <summary>The finished file from its start; the caller owns it (the response disposes it, sent or not).</summary>
-    public Stream OpenForSending() => _file;
+    /// <summary>The finished file, positioned at its start; the caller owns it (the response disposes it, sent or not).</summary>
+    public Stream Content => _file;
 
     private async IAsyncEnumerable<CaseSnapshot> CountAsync(
         IAsyncEnumerable<CaseSnapshot> snapshots, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -15,16 +15,7 @@ public static class CsvBundleArchive
     public static async Task<int> WriteFolderAsync(IAsyncEnumerable<CaseDocument> cases, string folder, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
-        var count = 0;
-        await using (var writer = new CsvBundleWriter(file => new StreamWriter(Path.Combine(folder, file.Name), append: false, CsvBundleWriter.Encoding)))
-        {
-            await foreach (var document in cases.WithCancellation(cancellationToken))
-            {
-                writer.Write(document);
-                count++;
-            }
-        }
-
+        var count = await WriteCasesAsync(cases, file => new StreamWriter(Path.Combine(folder, file.Name), append: false, CsvBundleWriter.Encoding), cancellationToken);
         await using var dictionary = new StreamWriter(Path.Combine(folder, CsvBundleLayout.DataDictionaryFile), append: false, CsvBundleWriter.Encoding);
         DataDictionary.Write(dictionary);
         return count;
@@ -52,15 +43,7 @@ public static class CsvBundleArchive
                 parts[file] = new FileStream(ScratchFile.Open(scratchDirectory, "export-part", asynchronous: false), FileAccess.ReadWrite);
             }
 
-            var count = 0;
-            await using (var writer = new CsvBundleWriter(file => new StreamWriter(parts[file], CsvBundleWriter.Encoding, bufferSize: 65536, leaveOpen: true)))
-            {
-                await foreach (var document in cases.WithCancellation(cancellationToken))
-                {
-                    writer.Write(document);
-                    count++;
-                }
-            }
+            var count = await WriteCasesAsync(cases, file => new StreamWriter(parts[file], CsvBundleWriter.Encoding, bufferSize: 65536, leaveOpen: true), cancellationToken);
 
             using var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true);
             foreach (var (file, part) in parts)
@@ -84,5 +67,19 @@ public static class CsvBundleArchive
                 await part.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Writes every case into the bundle's files, each opened by <paramref name="open"/>; returns how many cases.</summary>
+    private static async Task<int> WriteCasesAsync(IAsyncEnumerable<CaseDocument> cases, Func<CsvBundleFile, TextWriter> open, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await using var writer = new CsvBundleWriter(open);
+        await foreach (var document in cases.WithCancellation(cancellationToken))
+        {
+            writer.Write(document);
+            count++;
+        }
+
+        return count;
     }
 }

@@ -4,9 +4,6 @@ using System.Net.Sockets;
 using CalcinosisRegistry.Bulk.Tests.Infrastructure;
 using CalcinosisRegistry.Domain.Synthetic;
 using CalcinosisRegistry.Testing;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +67,6 @@ public sealed class ExportScratchTests
 
     private static HttpClient SlowReader(BulkRegistry registry, string token)
     {
-        var address = registry.Factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         var handler = new SocketsHttpHandler
         {
             ConnectCallback = async (context, cancellationToken) =>
@@ -88,7 +84,7 @@ public sealed class ExportScratchTests
                 }
             },
         };
-        var client = new HttpClient(handler) { BaseAddress = new Uri(address) };
+        var client = new HttpClient(handler) { BaseAddress = registry.KestrelAddress };
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         return client;
     }

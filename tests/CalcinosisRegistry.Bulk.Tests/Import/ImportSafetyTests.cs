@@ -3,9 +3,6 @@ using System.Text.Json;
 using CalcinosisRegistry.Bulk.Tests.Infrastructure;
 using CalcinosisRegistry.Domain.Synthetic;
 using CalcinosisRegistry.Testing;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CalcinosisRegistry.Bulk.Tests.Import;
@@ -52,8 +49,8 @@ public sealed class ImportSafetyTests
     {
         await using var overHttp = new AsyncDisposer(await BulkRegistry.StartAsync(new BulkRegistryFactory(), overKestrel: true));
         var (siteId, token, _) = await overHttp.Registry.NewSiteWithResearcherAsync("scratch");
-        var address = overHttp.Registry.Factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        using var researcher = new HttpClient { BaseAddress = new Uri(address) };
+        var address = overHttp.Registry.KestrelAddress;
+        using var researcher = new HttpClient { BaseAddress = address };
         researcher.DefaultRequestHeaders.Authorization = new("Bearer", token);
         var zip = await Uploads.ZipAsync(SyntheticCohort.Generate(30, seed: 82).Select(c => c.Document));
         var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -4,6 +4,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CalcinosisRegistry.Domain.Cases;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CalcinosisRegistry.Bulk.Tests.Infrastructure;
 
@@ -28,6 +32,9 @@ public sealed class BulkRegistry : IAsyncLifetime
     }
 
     public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>Where Kestrel listens, for a registry started over Kestrel (real HTTP with a client of the test's own).</summary>
+    public Uri KestrelAddress => new(Factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     public Task InitializeAsync()
     {

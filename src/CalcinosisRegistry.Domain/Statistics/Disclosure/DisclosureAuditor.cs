@@ -10,7 +10,8 @@ namespace CalcinosisRegistry.Domain.Statistics.Disclosure;
 /// </summary>
 internal static class DisclosureAuditor
 {
-    private const double Tolerance = 1e-7;
+    /// <summary>Below this a coefficient, right-hand side or bound step is rounding noise: the exact value is 0.</summary>
+    internal const double Tolerance = 1e-7;
 
     /// <summary>Bounds tighten by at least 1 per pass when they move, so this only stops pathological creeping.</summary>
     private const int MaximumPropagationPasses = 1_000;

@@ -9,9 +9,6 @@ namespace CalcinosisRegistry.Domain.Statistics.Disclosure;
 /// </summary>
 internal sealed class SparseRow
 {
-    /// <summary>Below this a coefficient or right-hand side is rounding noise: the exact value is 0.</summary>
-    private const double Tolerance = 1e-7;
-
     private readonly Dictionary<int, double> coefficients;
     private readonly int index;
 
@@ -57,7 +54,7 @@ internal sealed class SparseRow
         {
             ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(coefficients, column, out var existed);
             entry -= factor * value;
-            if (column == pivotColumn || Math.Abs(entry) < Tolerance)
+            if (column == pivotColumn || Math.Abs(entry) < DisclosureAuditor.Tolerance)
             {
                 coefficients.Remove(column);
                 if (existed)
@@ -72,7 +69,7 @@ internal sealed class SparseRow
         }
 
         RightHandSide -= factor * pivotRightHandSide;
-        if (Math.Abs(RightHandSide) < Tolerance)
+        if (Math.Abs(RightHandSide) < DisclosureAuditor.Tolerance)
         {
             RightHandSide = 0;
         }

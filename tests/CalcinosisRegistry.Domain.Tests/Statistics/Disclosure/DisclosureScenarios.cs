@@ -20,39 +20,6 @@ internal static class DisclosureScenarios
     public static IEnumerable<CaseContribution> Copies(int count, CalcinosisType type, params CourseOutcome[] courses) =>
         Enumerable.Range(0, count).Select(_ => OneCase(type, courses));
 
-    /// <summary>The statistics of every type (in declaration order) and of all of them, with curves.</summary>
-    public static (IReadOnlyList<TypeStatistics> Types, TypeStatistics AllTypes) Summarize(IEnumerable<CaseContribution> contributions)
-    {
-        var all = new StatisticsTally();
-        var byType = Enum.GetValues<CalcinosisType>().ToDictionary(type => type, _ => new StatisticsTally());
-        foreach (var contribution in contributions)
-        {
-            byType[contribution.Type].Add(contribution);
-            all.Add(contribution);
-        }
-
-        var types = byType.Select(pair => StatisticsSummarizer.Summarize(CaseJson.ToWireName(pair.Key), pair.Value, includeCurve: true)).ToArray();
-        return (types, StatisticsSummarizer.Summarize(StatisticsSummarizer.AllWireName, all, includeCurve: true));
-    }
-
-    /// <summary>
-    /// The linked views a caller can request: all sites first, then each site (in ordinal order), each with every
-    /// type and "all types", with curves.
-    /// </summary>
-    public static IReadOnlyList<StatisticsView> SummarizeSites(IEnumerable<(string Site, CaseContribution Contribution)> cases)
-    {
-        var list = cases.ToList();
-        var (types, allTypes) = Summarize(list.Select(item => item.Contribution));
-        var views = new List<StatisticsView> { new(null, types, allTypes) };
-        foreach (var site in list.Select(item => item.Site).Distinct().Order(StringComparer.Ordinal))
-        {
-            var (siteTypes, siteAll) = Summarize(list.Where(item => item.Site == site).Select(item => item.Contribution));
-            views.Add(new StatisticsView(site, siteTypes, siteAll));
-        }
-
-        return views;
-    }
-
     /// <summary>A random registry (as <see cref="RandomRegistry"/>) spread at random over <paramref name="siteCount"/> sites.</summary>
     public static IEnumerable<(string Site, CaseContribution Contribution)> RandomSites(int seed, int siteCount)
     {

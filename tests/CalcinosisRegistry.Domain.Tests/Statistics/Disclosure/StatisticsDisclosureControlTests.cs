@@ -3,6 +3,7 @@ using CalcinosisRegistry.Domain.Cases;
 using CalcinosisRegistry.Domain.Statistics;
 using CalcinosisRegistry.Domain.Statistics.Disclosure;
 using static CalcinosisRegistry.Domain.Tests.Statistics.Disclosure.DisclosureScenarios;
+using static CalcinosisRegistry.Testing.LinkedStatisticsViews;
 
 namespace CalcinosisRegistry.Domain.Tests.Statistics.Disclosure;
 
